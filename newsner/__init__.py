@@ -1,0 +1,32 @@
+"""newsner: named entities in Russian news.
+
+>>> from newsner import extract
+>>> doc = extract('Министр энергетики Азербайджана Парвиз Шахбазов ...')
+
+The models load on first use, so importing newsner (and ``newsner --help``)
+stays instant.
+"""
+from .records import TYPES, Document, Entity, Mention, Text
+
+__version__ = '0.1.0'
+
+__all__ = ['extract', 'Extractor', 'Document', 'Entity', 'Mention', 'Text', 'TYPES']
+
+_default = None
+
+
+def extract(text):
+    """Extract the entities of one text with a shared default :class:`Extractor`."""
+    global _default
+    if _default is None:
+        from .pipeline import Extractor
+        _default = Extractor()
+    return _default(text)
+
+
+def __getattr__(name):
+    # Extractor lives in the module that loads natasha: import it on first use
+    if name == 'Extractor':
+        from .pipeline import Extractor
+        return Extractor
+    raise AttributeError('module %r has no attribute %r' % (__name__, name))
