@@ -1,0 +1,405 @@
+"""Sources: collecting paths, reading text and JSONL files, decoding bytes. No models."""
+import codecs
+import io
+import json
+import os
+import sys
+
+import pytest
+
+from newsner.records import Text
+from newsner.sources import Source, collect, decode, read, read_jsonl, read_text
+
+RU = 'Министр энергетики Азербайджана Парвиз Шахбазов'
+
+
+class FakeStdin:
+    def __init__(self, data):
+        self.buffer = io.BytesIO(data)
+
+
+@pytest.fixture
+def stdin(monkeypatch):
+    def feed(data):
+        fake = FakeStdin(data)
+        monkeypatch.setattr(sys, 'stdin', fake)
+        return fake
+    return feed
+
+
+def write(path, text, encoding='utf-8'):
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(text.encode(encoding))
+    return path
+
+
+def ids(sources):
+    return [s.id for s in sources]
+
+
+# collect
+
+def test_collect_defaults_to_stdin():
+    assert collect([]) == [Source('-', '-', 'text')]
+    assert collect(None) == [Source('-', '-', 'text')]
+    assert collect(['-']) == [Source('-', '-', 'text')]
+    assert collect(['-'], jsonl=True) == [Source('-', '-', 'jsonl')]
+
+
+def test_collect_files_keep_their_order_and_path_as_id(tmp_path):
+    b = str(write(tmp_path / 'b.txt', 'b'))
+    a = str(write(tmp_path / 'a.md', 'a'))  # the glob does not apply to named files
+    feed = str(write(tmp_path / 'feed.JSONL', '{}'))
+    nd = str(write(tmp_path / 'x.ndjson', '{}'))
+    sources = collect([b, a, '-', feed, nd])
+    assert sources == [Source(b, b, 'text'), Source(a, a, 'text'), Source('-', '-', 'text'),
+                       Source(feed, feed, 'jsonl'), Source(nd, nd, 'jsonl')]
+
+
+def test_collect_folder_recursive_sorted_relative_ids(tmp_path):
+    root = tmp_path / 'news'
+    for name in ['b.txt', 'a.txt', 'sub/z.txt', 'sub/deeper/c.txt', 'a/a.txt', 'skip.md',
+                 'sub/skip.json', 'feed.jsonl']:
+        write(root / name, name)
+    sources = collect([str(root)])
+    assert all(s.kind != 'error' for s in sources)
+    assert ids(sources) == ['a.txt', 'a/a.txt', 'b.txt', 'sub/deeper/c.txt', 'sub/z.txt']
+    assert [s.path for s in sources] == [os.path.join(str(root), *i.split('/')) for i in ids(sources)]
+    assert {s.kind for s in sources} == {'text'}
+
+
+def test_collect_folder_with_trailing_slash_gives_the_same_ids(tmp_path):
+    write(tmp_path / 'd' / 'sub' / 'a.txt', 'a')
+    assert ids(collect([str(tmp_path / 'd') + os.sep])) == ['sub/a.txt']
+
+
+def test_collect_glob_on_names_and_relative_paths(tmp_path):
+    root = tmp_path / 'd'
+    for name in ['a.txt', 'feed.jsonl', 'sub/b.jsonl', 'sub/c.txt', 'other/d.txt']:
+        write(root / name, '{}')
+    sources = collect([str(root)], glob='*.jsonl')
+    assert [(s.id, s.kind) for s in sources] == [('feed.jsonl', 'jsonl'), ('sub/b.jsonl', 'jsonl')]
+    assert ids(collect([str(root)], glob='sub/*.txt')) == ['sub/c.txt']
+    assert ids(collect([str(root)], glob='*')) == ['a.txt', 'feed.jsonl', 'other/d.txt',
+                                                      'sub/b.jsonl', 'sub/c.txt']
+    assert collect([str(root)], glob='*.html') == []
+
+
+def test_collect_missing_path_is_an_error_source_in_place(tmp_path):
+    real = str(write(tmp_path / 'a.txt', 'a'))
+    missing = str(tmp_path / 'nope.txt')
+    sources = collect([real, missing, real])
+    error = '%s: no such file or folder' % missing
+    assert sources == [Source(real, real, 'text'), Source(missing, missing, 'error', error),
+                       Source(real, real, 'text')]
+    assert [t.error for t in read(sources)] == ['', error, '']
+
+
+def test_collect_broken_symlink_is_a_problem(tmp_path):
+    link = tmp_path / 'link.txt'
+    link.symlink_to(tmp_path / 'gone.txt')
+    error = '%s: broken symbolic link' % link
+    assert collect([str(link)]) == [Source(str(link), str(link), 'error', error)]
+    assert list(read(collect([str(link)]))) == [Text(id=str(link), error=error)]
+
+
+def test_collect_symlink_loop_in_folder_visited_once(tmp_path):
+    root = tmp_path / 'd'
+    write(root / 'a.txt', 'a')
+    write(root / 'sub' / 'b.txt', 'b')
+    (root / 'sub' / 'up').symlink_to(root, target_is_directory=True)
+    (root / 'self').symlink_to('.', target_is_directory=True)
+    sources = collect([str(root)])
+    assert all(s.kind != 'error' for s in sources)
+    assert ids(sources) == ['a.txt', 'sub/b.txt']
+
+
+def test_collect_symlinked_folder_is_followed(tmp_path):
+    write(tmp_path / 'outside' / 'x.txt', 'x')
+    root = tmp_path / 'd'
+    write(root / 'a.txt', 'a')
+    (root / 'link').symlink_to(tmp_path / 'outside', target_is_directory=True)
+    assert ids(collect([str(root)])) == ['a.txt', 'link/x.txt']
+
+
+def test_collect_folder_among_files(tmp_path):
+    first = str(write(tmp_path / 'first.txt', '1'))
+    last = str(write(tmp_path / 'last.txt', '2'))
+    folder = tmp_path / 'folder'
+    write(folder / 'b.txt', 'b')
+    write(folder / 'a.txt', 'a')
+    sources = collect([first, str(folder), last])
+    assert ids(sources) == [first, 'a.txt', 'b.txt', last]
+    assert sources[1] == Source(str(folder / 'a.txt'), 'a.txt', 'text')
+
+
+# read_text and read
+
+def test_read_text_file(tmp_path):
+    path = str(write(tmp_path / 'a.txt', RU))
+    assert read_text(Source(path, 'a.txt', 'text')) == Text('a.txt', RU, '', 'utf-8')
+
+
+def test_read_stdin(stdin):
+    fake = stdin(RU.encode('utf-8'))
+    assert list(read([Source('-', '-', 'text')])) == [Text('-', RU, '', 'utf-8')]
+    assert not fake.buffer.closed
+
+
+def test_read_stdin_default_through_collect(stdin):
+    stdin(RU.encode('cp1251'))
+    sources = collect([])
+    assert list(read(sources, encoding='cp1251')) == [Text('-', RU, '', 'cp1251')]
+
+
+def test_read_stdin_error_names_standard_input(stdin):
+    stdin(b'ok \xcf\xf0\xe8')
+    (text,) = read([Source('-', '-', 'text')])
+    assert text.id == '-'
+    assert text.error.startswith('standard input: not UTF-8 (byte 3)')
+
+
+def test_read_text_vanished_file(tmp_path):
+    path = write(tmp_path / 'a.txt', 'a')
+    sources = collect([str(path)])
+    path.unlink()
+    assert list(read(sources)) == [Text(
+        str(path), error='%s: no such file (it may have been removed while running)' % path)]
+
+
+def test_read_text_folder_as_file(tmp_path):
+    folder = tmp_path / 'd'
+    folder.mkdir()
+    assert read_text(Source(str(folder), 'd', 'text')) == Text('d', error='%s: is a folder' % folder)
+
+
+def test_read_jsonl_folder_as_file(tmp_path):
+    folder = tmp_path / 'd.jsonl'
+    folder.mkdir()
+    (text,) = read_jsonl(Source(str(folder), 'd.jsonl', 'jsonl'))
+    assert text.id == 'd.jsonl'
+    assert text.error.startswith(str(folder) + ': ')
+    assert text.text == ''
+
+
+def test_read_jsonl_vanished_file(tmp_path):
+    path = tmp_path / 'gone.jsonl'
+    (text,) = read_jsonl(Source(str(path), 'gone.jsonl', 'jsonl'))
+    assert text == Text('gone.jsonl', error='%s: No such file or directory' % path)
+
+
+def test_read_mixed_sources_in_order(tmp_path, stdin):
+    stdin('из stdin'.encode())
+    a = write(tmp_path / 'a.txt', 'первый')
+    feed = write(tmp_path / 'f.jsonl', '{"id": 1, "text": "второй"}\n{"text": "третий"}\n')
+    sources = collect([str(a), '-', str(feed)])
+    assert [(t.id, t.text) for t in read(sources)] == [
+        (str(a), 'первый'), ('-', 'из stdin'), ('1', 'второй'), ('%s:2' % feed, 'третий')]
+
+
+def test_read_jsonl_ids_and_blank_lines(tmp_path):
+    lines = [
+        json.dumps({'id': 'n1', 'text': RU}, ensure_ascii=False),
+        '',
+        '   \t',
+        json.dumps({'text': 'без id'}, ensure_ascii=False),
+        json.dumps({'id': 7, 'text': 'число'}, ensure_ascii=False),
+        json.dumps({'id': '', 'text': 'пустой id'}, ensure_ascii=False),
+        json.dumps({'id': None, 'text': 'null id'}),
+        json.dumps({'id': 0, 'text': 'zero'}),
+    ]
+    path = write(tmp_path / 'feed.jsonl', '\n'.join(lines) + '\n')
+    texts = list(read_jsonl(Source(str(path), 'feed.jsonl', 'jsonl')))
+    assert texts == [
+        Text('n1', RU, '', 'utf-8'),
+        Text('feed.jsonl:4', 'без id', '', 'utf-8'),
+        Text('7', 'число', '', 'utf-8'),
+        Text('feed.jsonl:6', 'пустой id', '', 'utf-8'),
+        Text('feed.jsonl:7', 'null id', '', 'utf-8'),
+        Text('0', 'zero', '', 'utf-8'),
+    ]
+
+
+def test_read_jsonl_crlf_and_no_final_newline(tmp_path):
+    path = write(tmp_path / 'f.jsonl', '{"text": "a"}\r\n{"text": "b"}')
+    assert [(t.id, t.text) for t in read(collect([str(path)]))] == [
+        ('%s:1' % path, 'a'), ('%s:2' % path, 'b')]
+
+
+def test_read_jsonl_custom_fields(tmp_path):
+    path = write(tmp_path / 'f.jsonl', '{"key": "k1", "body": "тело", "text": 5}\n{"body": "b"}\n')
+    texts = list(read([Source(str(path), 'f.jsonl', 'jsonl')], text_field='body', id_field='key'))
+    assert texts == [Text('k1', 'тело', '', 'utf-8'), Text('f.jsonl:2', 'b', '', 'utf-8')]
+
+
+def test_read_jsonl_bad_lines_give_errors_naming_file_and_line(tmp_path):
+    lines = [
+        '{"text": "ok"}',
+        '{"text": ',
+        '[1, 2]',
+        '"just a string"',
+        '{"id": "no-text", "body": "x"}',
+        '{"id": "num", "text": 42}',
+        '{"text": null}',
+        '{"text": ["a"]}',
+        '{"text": {"a": 1}}',
+        '{"text": true}',
+        '{"text": "last"}',
+    ]
+    path = write(tmp_path / 'bad.jsonl', '\n'.join(lines) + '\n')
+    texts = list(read_jsonl(Source(str(path), 'bad.jsonl', 'jsonl')))
+    assert [t.id for t in texts] == ['bad.jsonl:1', 'bad.jsonl:2', 'bad.jsonl:3', 'bad.jsonl:4',
+                                     'no-text', 'num', 'bad.jsonl:7', 'bad.jsonl:8', 'bad.jsonl:9',
+                                     'bad.jsonl:10', 'bad.jsonl:11']
+    assert (texts[0].text, texts[0].error) == ('ok', '')
+    assert (texts[-1].text, texts[-1].error) == ('last', '')
+    where = lambda n: '%s, line %d: ' % (path, n)  # noqa: E731
+    assert texts[1].error.startswith(where(2) + 'not valid JSON (')
+    assert texts[2].error == where(3) + 'expected a JSON object, got list'
+    assert texts[3].error == where(4) + 'expected a JSON object, got str'
+    assert texts[4].error == where(5) + "no 'text' field (choose another with --text-field)"
+    assert texts[5].error == where(6) + "the 'text' field is a number, not a string"
+    assert texts[6].error == where(7) + "the 'text' field is null, not a string"
+    assert texts[7].error == where(8) + "the 'text' field is an array, not a string"
+    assert texts[8].error == where(9) + "the 'text' field is an object, not a string"
+    assert texts[9].error == where(10) + "the 'text' field is a boolean, not a string"
+    assert all(t.text == '' for t in texts[1:-1])
+
+
+def test_read_jsonl_undecodable_line_does_not_cost_the_others(tmp_path):
+    path = tmp_path / 'f.jsonl'
+    path.write_bytes(b'{"text": "a"}\n{"text": "\xcf\xf0\xe8"}\n{"text": "c"}\n')
+    texts = list(read_jsonl(Source(str(path), 'f.jsonl', 'jsonl')))
+    assert [(t.id, t.text) for t in texts] == [('f.jsonl:1', 'a'), ('f.jsonl:2', ''), ('f.jsonl:3', 'c')]
+    assert texts[1].error.startswith('%s, line 2: not UTF-8' % path)
+    assert '--encoding cp1251' in texts[1].error
+
+
+def test_read_jsonl_forced_encoding(tmp_path):
+    path = write(tmp_path / 'f.jsonl', '{"text": "%s"}\n' % RU, encoding='cp1251')
+    assert list(read_jsonl(Source(str(path), 'f', 'jsonl'), encoding='cp1251')) == [
+        Text('f:1', RU, '', 'cp1251')]
+
+
+def test_read_jsonl_with_utf8_bom(tmp_path):
+    path = tmp_path / 'f.jsonl'
+    path.write_bytes(codecs.BOM_UTF8 + '{"text": "а"}\n{"text": "б"}\n'.encode())
+    for encoding in (None, 'utf-8'):
+        assert [t.text for t in read_jsonl(Source(str(path), 'f', 'jsonl'), encoding=encoding)] == ['а', 'б']
+
+
+@pytest.mark.parametrize('codec', ['utf-16', 'utf-16-le', 'utf-16-be', 'utf-32'])
+def test_read_jsonl_in_utf16_and_utf32_with_mark(tmp_path, codec):
+    # a newline is more than one byte in these encodings: lines must be split after decoding
+    data = '{"id": "a", "text": "%s"}\n\n{"text": "Тверь"}\n' % RU
+    bom = {'utf-16-le': codecs.BOM_UTF16_LE, 'utf-16-be': codecs.BOM_UTF16_BE}.get(codec, b'')
+    path = tmp_path / 'f.jsonl'
+    path.write_bytes(bom + data.encode(codec))
+    texts = list(read_jsonl(Source(str(path), 'f', 'jsonl')))
+    assert [(t.id, t.text, t.error) for t in texts] == [('a', RU, ''), ('f:3', 'Тверь', '')]
+    assert texts[0].encoding == ('utf-32' if codec == 'utf-32' else 'utf-16')
+
+
+def test_read_jsonl_forced_utf16_without_mark(tmp_path):
+    path = tmp_path / 'f.jsonl'
+    path.write_bytes('{"text": "а"}\n{"text": "б"}\n'.encode('utf-16-le'))
+    texts = list(read_jsonl(Source(str(path), 'f', 'jsonl'), encoding='utf-16-le'))
+    assert texts == [Text('f:1', 'а', '', 'utf-16-le'), Text('f:2', 'б', '', 'utf-16-le')]
+
+
+def test_read_jsonl_from_stdin_leaves_stdin_open(stdin):
+    fake = stdin(b'{"text": "a"}\n')
+    assert list(read_jsonl(Source('-', '-', 'text'))) == [Text('-:1', 'a', '', 'utf-8')]
+    assert not fake.buffer.closed
+
+
+# decode
+
+def test_decode_utf8():
+    assert decode(RU.encode('utf-8')) == (RU, 'utf-8', '')
+    assert decode(b'') == ('', 'utf-8', '')
+
+
+def test_decode_utf8_with_bom():
+    assert decode(codecs.BOM_UTF8 + RU.encode('utf-8')) == (RU, 'utf-8', '')
+
+
+def test_decode_forced_utf8_drops_the_bom():
+    assert decode(codecs.BOM_UTF8 + b'abc', encoding='utf-8') == ('abc', 'utf-8', '')
+    assert decode(codecs.BOM_UTF8 + b'abc', encoding='UTF8') == ('abc', 'UTF8', '')
+
+
+@pytest.mark.parametrize('bom, codec', [(codecs.BOM_UTF16_LE, 'utf-16-le'),
+                                        (codecs.BOM_UTF16_BE, 'utf-16-be')])
+def test_decode_utf16_with_bom(bom, codec):
+    assert decode(bom + RU.encode(codec)) == (RU, 'utf-16', '')
+
+
+def test_decode_utf32_with_bom():
+    assert decode(codecs.BOM_UTF32_LE + 'ab'.encode('utf-32-le')) == ('ab', 'utf-32', '')
+
+
+def test_decode_broken_utf16():
+    text, used, error = decode(codecs.BOM_UTF16_LE + b'a\x00b', name='f.txt')
+    assert (text, used) == (None, None)
+    assert error.startswith('f.txt: broken utf-16 (byte ')
+
+
+@pytest.mark.parametrize('encoding', ['cp1251', 'koi8-r'])
+def test_decode_forced_encoding(encoding):
+    assert decode(RU.encode(encoding), encoding=encoding) == (RU, encoding, '')
+
+
+def test_decode_unknown_encoding():
+    assert decode(b'abc', encoding='no-such-codec', name='a.txt') == (
+        None, None, "a.txt: unknown encoding 'no-such-codec'")
+    # a codec that is not a text encoding
+    assert decode(b'abc', encoding='rot13', name='a.txt')[2] == "a.txt: unknown encoding 'rot13'"
+
+
+def test_decode_forced_encoding_that_does_not_fit():
+    assert decode(b'ok \xff', encoding='ascii', name='a.txt') == (
+        None, None, 'a.txt: cannot be decoded as ascii (byte 3)')
+
+
+def test_decode_cp1251_without_encoding_suggests_the_option():
+    text, used, error = decode(RU.encode('cp1251'), name='a.txt')
+    assert (text, used) == (None, None)
+    assert error == 'a.txt: not UTF-8 (byte 0); give the encoding, for example --encoding cp1251'
+
+
+def test_decode_nul_bytes_are_binary():
+    assert decode(b'PK\x03\x04\x00\x00', name='a.zip') == (None, None, 'a.zip: binary data, not text')
+    assert decode(b'\x00')[2] == 'input: binary data, not text'
+
+
+def test_read_binary_file(tmp_path):
+    path = tmp_path / 'img.txt'
+    path.write_bytes(b'\x89PNG\r\n\x1a\n\x00\x00\x00')
+    assert list(read(collect([str(path)]))) == [Text(str(path), error='%s: binary data, not text' % path)]
+
+
+def test_read_utf16_text_file_keeps_offsets_of_decoded_text(tmp_path):
+    path = tmp_path / 'a.txt'
+    path.write_bytes(RU.encode('utf-16'))
+    (text,) = read(collect([str(path)]))
+    assert (text.text, text.encoding, text.error) == (RU, 'utf-16', '')
+    assert text.text.index('Парвиз') == RU.index('Парвиз')
+
+
+def test_collect_glob_with_double_star_includes_the_top_folder(tmp_path):
+    root = tmp_path / 'd'
+    for name in ['a.txt', 'sub/b.txt', 'sub/deeper/c.txt', 'x.md']:
+        write(root / name, 'x')
+    assert ids(collect([str(root)], glob='**/*.txt')) == ['a.txt', 'sub/b.txt', 'sub/deeper/c.txt']
+
+
+def test_broken_symlink_inside_a_folder(tmp_path):
+    root = tmp_path / 'd'
+    write(root / 'a.txt', 'a')
+    (root / 'b.txt').symlink_to(tmp_path / 'gone.txt')
+    sources = collect([str(root)])
+    assert all(s.kind != 'error' for s in sources)
+    texts = list(read(sources))
+    assert texts == [Text('a.txt', 'a', '', 'utf-8'),
+                     Text('b.txt', error='%s: broken symbolic link' % (root / 'b.txt'))]
