@@ -1,0 +1,174 @@
+import itertools
+
+import pytest
+from hypothesis import HealthCheck, given, settings, strategies as st
+
+from newsner import Document, Text, extract
+from newsner.pipeline import Extractor
+
+from conftest import SAMPLES
+
+# The seed article: what must be found, with its normal form.
+SEED_ENTITIES = {
+    ('PER', 'Парвиз Шахбазов'),
+    ('PER', 'Хуш Чокси'),
+    ('ORG', 'Государственное агентство по возобновляемым источникам энергии'),
+    ('ORG', 'Агентство по регулированию энергетических вопросов'),
+    ('ORG', 'SOCAR'),
+    ('ORG', 'Азерэнержи'),
+    ('ORG', 'ExxonMobil'),
+    ('ORG', 'Day.Az'),
+    ('ORG', 'Apple'),
+    ('ORG', 'Ericsson AB'),
+    ('ORG', 'J.P. Morgan'),
+    ('ORG', 'Baker Hughes'),
+    ('ORG', 'Shell International'),
+    ('ORG', 'Motorola Solutions'),
+    ('LOC', 'Азербайджан'),
+    ('LOC', 'Турция'),
+    ('LOC', 'Центральная Азия'),
+    ('LOC', 'Европа'),
+    ('LOC', 'Ближний Восток'),
+    ('LOC', 'США'),
+}
+
+
+def names(doc):
+    return {(e.type, e.name) for e in doc.entities}
+
+
+def test_seed_article_entities_and_normal_forms(extractor, seed_text):
+    doc = extractor(seed_text)
+    assert doc.error == ''
+    assert SEED_ENTITIES <= names(doc)
+    people = {e.name for e in doc.entities if e.type == 'PER'}
+    assert people == {'Парвиз Шахбазов', 'Хуш Чокси'}
+
+
+def test_seed_mentions_grouped_by_normal_form(extractor, seed_text):
+    doc = extractor(seed_text)
+    azerbaijan = [e for e in doc.entities if e.name == 'Азербайджан']
+    assert len(azerbaijan) == 1
+    assert [m.text for m in azerbaijan[0].mentions] == [
+        'Азербайджана', 'Азербайджана', 'Азербайджан', 'Азербайджаном']
+    assert azerbaijan[0].count == 4
+    socar = next(e for e in doc.entities if e.name == 'SOCAR')
+    assert socar.count == 2
+    # no two entities of one type share a normal form
+    keys = [(e.type, e.name.lower()) for e in doc.entities]
+    assert len(keys) == len(set(keys))
+
+
+def test_seed_offsets_and_sentences(extractor, seed_text):
+    doc = extractor(seed_text)
+    for mention in doc.mentions:
+        assert seed_text[mention.start:mention.stop] == mention.text
+    shahbazov = next(m for m in doc.mentions if m.normal == 'Парвиз Шахбазов')
+    assert shahbazov.text == 'Парвиза Шахбазова'
+    assert shahbazov.sentence == 0
+    europe = next(m for m in doc.mentions if m.normal == 'Европа')
+    assert europe.sentence == 7
+
+
+@pytest.mark.parametrize('text, normal', [
+    ('Переговоры прошли с Марией Захаровой.', 'Мария Захарова'),
+    ('Встреча с Владимиром Путиным состоялась в Кремле.', 'Владимир Путин'),
+    ('Доклад Счетной палаты опубликован.', 'Счетная палата'),
+    ('Он вернулся из Соединенных Штатов Америки.', 'Соединенные Штаты Америки'),
+])
+def test_normal_forms_in_context(extractor, text, normal):
+    assert normal in {m.normal for m in extractor(text).mentions}
+
+
+def test_extract_uses_one_default_extractor():
+    first = extract('Парвиз Шахбазов посетил Баку.')
+    assert {('PER', 'Парвиз Шахбазов'), ('LOC', 'Баку')} <= names(first)
+    import newsner
+    shared = newsner._default
+    extract('Москва')
+    assert newsner._default is shared
+
+
+def test_pipe_equals_one_at_a_time(extractor):
+    texts = [path.read_text(encoding='utf-8') for path in sorted(SAMPLES.glob('*.txt'))]
+    texts += ['', '   \n\t ', 'Путин', 'Новости из Москвы.']
+    piped = list(extractor.pipe(texts, batch_size=3))
+    single = [extractor(text, id=str(i)) for i, text in enumerate(texts)]
+    assert [d.id for d in piped] == [str(i) for i in range(len(texts))]
+    assert [d.entities for d in piped] == [d.entities for d in single]
+
+
+def test_pipe_is_lazy_and_ordered(extractor):
+    stream = (('doc%d' % i, 'Путин приехал в Москву номер %d.' % i) for i in itertools.count())
+    docs = extractor.pipe(stream, batch_size=4)
+    first = list(itertools.islice(docs, 10))
+    assert [d.id for d in first] == ['doc%d' % i for i in range(10)]
+    assert all(('LOC', 'Москва') in names(d) for d in first)
+
+
+@pytest.mark.parametrize('text', ['', ' ', '\n\n\t', '...', '12345'])
+def test_empty_and_whitespace_texts(extractor, text):
+    doc = extractor(text)
+    assert doc == Document(id='-', text=text, encoding=None)
+    assert doc.entities == () and doc.error == ''
+
+
+def test_error_records_pass_through_in_order(extractor):
+    items = [Text('a', 'Путин'), Text('b', error='b: broken'), Text('c', 'Москва')]
+    docs = list(extractor.pipe(items))
+    assert [d.id for d in docs] == ['a', 'b', 'c']
+    assert docs[1].error == 'b: broken' and docs[1].entities == ()
+    assert docs[0].error == docs[2].error == ''
+
+
+def test_non_string_text_is_an_error(extractor):
+    doc = next(extractor.pipe([Text('x', 42)]))
+    assert doc.error == 'text is not a string'
+
+
+def test_types_filter(extractor):
+    text = 'Президент Владимир Путин приехал в Москву на встречу с руководством «Газпрома».'
+    assert {e.type for e in extractor(text).entities} == {'PER', 'LOC', 'ORG'}
+    doc = Extractor(types=['PER', 'ORG'])(text)
+    assert names(doc) == {('PER', 'Владимир Путин'), ('ORG', 'Газпром')}
+
+
+def test_long_text_is_split_and_offsets_stay_global(extractor):
+    paragraph = 'Министр Сергей Лавров прибыл в Москву. ' * 20
+    text = '\n'.join([paragraph] * 30)  # about 24,000 characters
+    doc = extractor(text)
+    lavrov = next(e for e in doc.entities if e.name == 'Сергей Лавров')
+    assert lavrov.count == 600
+    for mention in doc.mentions:
+        assert text[mention.start:mention.stop] == mention.text
+
+
+def test_offsets_over_the_factru_devset(extractor, factru_texts):
+    texts = [(d['id'], d['text']) for d in factru_texts]
+    count = 0
+    for (id, text), doc in zip(texts, extractor.pipe(texts)):
+        assert doc.id == id
+        for mention in doc.mentions:
+            assert text[mention.start:mention.stop] == mention.text
+            assert mention.normal.strip() == mention.normal != ''
+            count += 1
+    assert count > 2000
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.text(max_size=300))
+def test_any_string_gives_valid_offsets(extractor, text):
+    doc = extractor(text)
+    assert doc.error == ''
+    for mention in doc.mentions:
+        assert text[mention.start:mention.stop] == mention.text
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.sampled_from(['Путин', 'в', 'Москве', 'и', 'Газпром', '.', '\n', 'Ельцин', 'ООН']),
+                max_size=40))
+def test_russian_like_strings_give_valid_offsets(extractor, words):
+    text = ' '.join(words)
+    doc = extractor(text)
+    for mention in doc.mentions:
+        assert text[mention.start:mention.stop] == mention.text
