@@ -45,11 +45,16 @@ class Mention:
 class Entity:
     """The mentions of one thing in one document.
 
-    ``name`` is the canonical name: the fullest normal form among the mentions.
+    ``name`` is the canonical name: the fullest normal form among the mentions;
+    ``aliases`` are the other normal forms it goes by ("Минэнерго" for
+    "Министерство энергетики"); ``role`` says who a person is, when the text
+    tells ("министр энергетики Азербайджана"), else it is empty.
     """
     type: str
     name: str
     mentions: tuple = ()
+    aliases: tuple = ()
+    role: str = ''
 
     @property
     def count(self):
@@ -59,6 +64,8 @@ class Entity:
         return {
             'type': self.type,
             'name': self.name,
+            'aliases': list(self.aliases),
+            'role': self.role,
             'count': self.count,
             'mentions': [_.as_dict() for _ in self.mentions],
         }
@@ -105,21 +112,59 @@ class Text:
     encoding: Optional[str] = None
 
 
-def group_mentions(mentions):
-    """Group mentions into entities by type and normal form.
+def group_mentions(mentions, links=()):
+    """Group mentions into entities.
 
-    Entities come in the order of their first mention; mentions keep text
-    order. The case of the normal form does not split an entity.
+    Mentions of one type with the same normal form (whatever its letter case)
+    are one entity, and so are the mentions that ``links`` join: pairs of
+    indexes into ``mentions`` that name one thing in different words (an
+    acronym and its long form, a surname and the full name). Entities come in
+    the order of their first mention and take the commonest type of their
+    mentions; mentions keep text order.
     """
-    groups = {}
-    for mention in sorted(mentions, key=lambda m: (m.start, m.stop)):
+    mentions = list(mentions)
+    parent = list(range(len(mentions)))
+
+    def find(i):
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    def union(i, j):
+        i, j = find(i), find(j)
+        if i != j:
+            parent[max(i, j)] = min(i, j)
+
+    first = {}
+    for index, mention in enumerate(mentions):
         key = (mention.type, mention.normal.lower())
-        groups.setdefault(key, []).append(mention)
+        union(first.setdefault(key, index), index)
+    for i, j in links:
+        union(i, j)
+
+    groups = {}
+    for index in range(len(mentions)):
+        groups.setdefault(find(index), []).append(mentions[index])
     entities = []
-    for (type, _), items in groups.items():
+    for items in groups.values():
+        items.sort(key=lambda m: (m.start, m.stop))
         name = canonical_name(items)
-        entities.append(Entity(type=type, name=name, mentions=tuple(items)))
+        aliases = []
+        for mention in items:
+            if mention.normal.lower() != name.lower() and mention.normal.lower() not in (a.lower() for a in aliases):
+                aliases.append(mention.normal)
+        entities.append(Entity(type=_commonest_type(items), name=name, mentions=tuple(items),
+                               aliases=tuple(aliases)))
+    entities.sort(key=lambda e: (e.mentions[0].start, e.mentions[0].stop))
     return tuple(entities)
+
+
+def _commonest_type(mentions):
+    counts = {}
+    for mention in mentions:
+        counts[mention.type] = counts.get(mention.type, 0) + 1
+    return max(counts, key=counts.get)
 
 
 def canonical_name(mentions):

@@ -46,16 +46,20 @@ def test_entity_count_and_as_dict():
     e = Entity(LOC, 'Москва', (m1, m2))
     assert e.count == 2
     assert Entity(ORG, 'X').count == 0
-    assert e.as_dict() == {'type': 'LOC', 'name': 'Москва', 'count': 2,
+    assert e.as_dict() == {'type': 'LOC', 'name': 'Москва', 'aliases': [], 'role': '', 'count': 2,
                            'mentions': [m1.as_dict(), m2.as_dict()]}
-    assert list(e.as_dict()) == ['type', 'name', 'count', 'mentions']
+    assert list(e.as_dict()) == ['type', 'name', 'aliases', 'role', 'count', 'mentions']
+    person = Entity('PER', 'Парвиз Шахбазов', (m1,), aliases=('Шахбазов',), role='министр энергетики')
+    assert person.as_dict()['aliases'] == ['Шахбазов']
+    assert person.as_dict()['role'] == 'министр энергетики'
 
 
 def test_document_as_dict_default_shape():
     m = Mention(0, 6, LOC, 'Москва', 'Москва')
     d = Document('doc-1', (Entity(LOC, 'Москва', (m,)),), text='Москва стоит')
     assert d.as_dict() == {'id': 'doc-1', 'entities': [{
-        'type': 'LOC', 'name': 'Москва', 'count': 1, 'mentions': [m.as_dict()]}], 'error': ''}
+        'type': 'LOC', 'name': 'Москва', 'aliases': [], 'role': '', 'count': 1,
+        'mentions': [m.as_dict()]}], 'error': ''}
     assert list(d.as_dict()) == ['id', 'entities', 'error']
 
 
@@ -156,3 +160,25 @@ def test_canonical_name_rules():
     assert canonical_name(names('abc', 'ABC', 'ABC', 'abc')) == 'abc'  # then the first
     assert canonical_name(names('ABC', 'abc')) == 'ABC'
     assert canonical_name(names('x')) == 'x'
+
+
+def test_group_mentions_links_join_entities_with_aliases():
+    long = Mention(0, 22, ORG, 'Министерства энергетики', 'Министерство энергетики')
+    short = Mention(30, 39, ORG, 'Минэнерго', 'Минэнерго')
+    again = Mention(50, 59, ORG, 'Минэнерго', 'Минэнерго')
+    other = Mention(60, 66, LOC, 'Москва', 'Москва')
+    entities = group_mentions([short, long, again, other], links=[(0, 1)])
+    assert [(e.type, e.name, e.aliases, e.count) for e in entities] == [
+        (ORG, 'Министерство энергетики', ('Минэнерго',), 3),
+        (LOC, 'Москва', (), 1),
+    ]
+    assert entities[0].mentions == (long, short, again)
+
+
+def test_group_mentions_linked_types_take_the_commonest():
+    a = Mention(0, 3, ORG, 'ООН', 'ООН')
+    b = Mention(5, 8, ORG, 'ООН', 'ООН')
+    c = Mention(10, 33, LOC, 'Организации Объединенных', 'Организация Объединенных')
+    (entity,) = group_mentions([a, b, c], links=[(1, 2)])
+    assert entity.type == ORG and entity.name == 'Организация Объединенных'
+    assert entity.aliases == ('ООН',)
