@@ -114,23 +114,10 @@ class Extractor:
             else:
                 work.append(index)
 
-        pieces = []  # (doc index, piece start, piece text)
-        for index in work:
-            text = batch[index].text
-            for start, stop in split_text(text):
-                pieces.append((index, start, text[start:stop]))
-        spans = {index: [] for index in work}
-        order = sorted(range(len(pieces)), key=lambda i: len(pieces[i][2]))
-        markups = self.ner.map([pieces[i][2] for i in order])
-        for i, markup in zip(order, markups):
-            index, offset, _ = pieces[i]
-            for span in markup.spans:
-                if self.types is None or span.type in self.types:
-                    spans[index].append((offset + span.start, offset + span.stop, span.type))
-
+        spans = self._find(batch, work)
         found = []  # (doc index, start, stop, type)
         for index in work:
-            for start, stop, type in sorted(spans[index]):
+            for start, stop, type in self._adjust(batch[index].text, spans[index]):
                 found.append((index, start, stop, type))
         normals = self._normalize_all(batch, found)
 
@@ -144,13 +131,36 @@ class Extractor:
             mentions[index].append(Mention(start, stop, type, text[start:stop], normal, sentence))
         for index in work:
             item = batch[index]
-            docs[index] = Document(
-                id=item.id,
-                entities=group_mentions(mentions[index]),
-                text=item.text,
-                encoding=item.encoding,
-            )
+            entities = self._entities(item.text, mentions[index])
+            if self.types is not None:
+                entities = tuple(e for e in entities if e.type in self.types)
+            docs[index] = Document(id=item.id, entities=entities, text=item.text, encoding=item.encoding)
         return docs
+
+    def _find(self, batch, work):
+        # {doc index: [(start, stop, type)]}: the NER model's spans, the pieces
+        # of the whole batch tagged together, shortest first
+        pieces = []  # (doc index, piece start, piece text)
+        for index in work:
+            text = batch[index].text
+            for start, stop in split_text(text):
+                pieces.append((index, start, text[start:stop]))
+        spans = {index: [] for index in work}
+        order = sorted(range(len(pieces)), key=lambda i: len(pieces[i][2]))
+        markups = self.ner.map([pieces[i][2] for i in order])
+        for i, markup in zip(order, markups):
+            index, offset, _ = pieces[i]
+            for span in markup.spans:
+                spans[index].append((offset + span.start, offset + span.stop, span.type))
+        return spans
+
+    def _adjust(self, text, spans):
+        """The spans of one text as mentions will have them: sorted (start, stop, type)."""
+        return sorted(spans)
+
+    def _entities(self, text, mentions):
+        """The entities of one text from its mentions (in text order)."""
+        return group_mentions(mentions)
 
     def _normalize_all(self, batch, found):
         # the normal form of each found name. The morph tagger sees each name
