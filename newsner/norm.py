@@ -16,6 +16,7 @@ load a model themselves.
 """
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 NOUN = 'NOUN'
 PROPN = 'PROPN'
@@ -150,12 +151,19 @@ def _abbreviation(text):
     return any(part.isupper() or sum(c.isupper() for c in part) > 2 for part in text.split('-'))
 
 
+@lru_cache(maxsize=100000)
+def nominative_of(form):
+    """The nominative of a dictionary analysis (its word), or None; cached, as inflecting builds the whole lexeme."""
+    nominative = form.inflect({NOM})
+    return nominative.word if nominative is not None else None
+
+
 def _guessed_forms(vocab, word):
     # the predictor's analyses of an unknown word whose nominatives are plausible
     for form in vocab(word):
-        nominative = form.inflect({NOM})
-        if nominative is not None and _plausible_guess(word, nominative.word):
-            yield form, nominative.word
+        nominative = nominative_of(form)
+        if nominative is not None and _plausible_guess(word, nominative):
+            yield form, nominative
 
 
 # People
@@ -236,11 +244,11 @@ def _known_person_readings(forms, pos):
                 form.pos == ADJ)
     readings = {}
     for form in sorted(_singular_forms(forms), key=rank):
-        nominative = form.inflect({NOM})
+        nominative = nominative_of(form)
         if nominative is None:
             continue
         for gender in _form_genders(form):
-            readings.setdefault((form.feats[CASE], gender), nominative.word)
+            readings.setdefault((form.feats[CASE], gender), nominative)
     return readings
 
 
@@ -409,8 +417,8 @@ def _agreement_readings(vocab, token, kind):
     _, word = _split_prefix(token.text)
     word = word.lower()
     if _is_known(vocab, word):
-        forms = [(f, f.inflect({NOM})) for f in vocab(word)]
-        forms = [(f, n.word) for f, n in forms if n is not None]
+        forms = [(f, nominative_of(f)) for f in vocab(word)]
+        forms = [(f, n) for f, n in forms if n is not None]
     else:
         tagged = _reading(token.feats or {})[:2]
         forms = [(f, n) for f, n in _guessed_forms(vocab, word) if _reading(f.feats)[:2] == tagged]

@@ -7,8 +7,9 @@ computed), and only the words of the names found, with a little context, go
 through the morphological tagger to get their normal forms.
 """
 import os
-from bisect import bisect_right
-from collections import OrderedDict
+import re
+from bisect import bisect_left, bisect_right
+from collections import OrderedDict, namedtuple
 from functools import lru_cache
 
 
@@ -26,6 +27,7 @@ _use_packaged_dictionary()
 
 from natasha import MorphVocab, NewsEmbedding, NewsMorphTagger, NewsNERTagger  # noqa: E402
 from razdel import sentenize, tokenize  # noqa: E402
+from slovnet.bio import bio_spans  # noqa: E402
 
 from .norm import Token, normalize  # noqa: E402
 from .parallel import chop  # noqa: E402
@@ -44,6 +46,9 @@ CACHE_SIZE = 50000
 LEFT_CONTEXT = 2
 RIGHT_CONTEXT = 1
 SENTENCE_ENDS = ('.', '!', '?', '…')
+CYRILLIC = re.compile('[а-яёА-ЯЁ]')
+
+_Token = namedtuple('_Token', 'start stop text')
 
 
 @lru_cache(maxsize=None)
@@ -114,12 +119,13 @@ class Extractor:
             else:
                 work.append(index)
 
-        spans = self._find(batch, work)
+        pieces = {index: _tokenize(batch[index].text) for index in work}
+        spans = self._find(pieces)
         found = []  # (doc index, start, stop, type)
         for index in work:
             for start, stop, type in self._adjust(batch[index].text, spans[index]):
                 found.append((index, start, stop, type))
-        normals = self._normalize_all(batch, found)
+        normals = self._normalize_all(batch, pieces, found)
 
         mentions = {index: [] for index in work}
         sentences = {}
@@ -137,22 +143,25 @@ class Extractor:
             docs[index] = Document(id=item.id, entities=entities, text=item.text, encoding=item.encoding)
         return docs
 
-    def _find(self, batch, work):
+    def _find(self, pieces):
         # {doc index: [(start, stop, type)]}: the NER model's spans, the pieces
-        # of the whole batch tagged together, shortest first
-        pieces = []  # (doc index, piece start, piece text)
-        for index in work:
-            text = batch[index].text
-            for start, stop in split_text(text):
-                pieces.append((index, start, text[start:stop]))
-        spans = {index: [] for index in work}
-        order = sorted(range(len(pieces)), key=lambda i: len(pieces[i][2]))
-        markups = self.ner.map([pieces[i][2] for i in order])
-        for i, markup in zip(order, markups):
-            index, offset, _ = pieces[i]
-            for span in markup.spans:
-                spans[index].append((offset + span.start, offset + span.stop, span.type))
+        # of the whole batch tagged together, shortest first (least padding)
+        items = [(index, piece) for index, doc in pieces.items() for piece in doc if piece]
+        order = sorted(range(len(items)), key=lambda i: len(items[i][1]))
+        tags = self._tag_ner([[t.text for t in items[i][1]] for i in order])
+        spans = {index: [] for index in pieces}
+        for i, piece_tags in zip(order, tags):
+            index, piece = items[i]
+            for span in bio_spans(piece, piece_tags):
+                spans[index].append((span.start, span.stop, span.type))
         return spans
+
+    def _tag_ner(self, items):
+        # BIO tags for lists of words: slovnet's NER inference on words
+        # already tokenized, so each text is tokenized once for all steps
+        infer = self.ner.infer
+        for chunk in chop(items, NER_BATCH):
+            yield from infer.decoder(infer.process(infer.encoder(chunk)))
 
     def _adjust(self, text, spans):
         """The spans of one text as mentions will have them: sorted (start, stop, type)."""
@@ -162,27 +171,43 @@ class Extractor:
         """The entities of one text from its mentions (in text order)."""
         return group_mentions(mentions)
 
-    def _normalize_all(self, batch, found):
+    def _normalize_all(self, batch, pieces, found):
         # the normal form of each found name. The morph tagger sees each name
         # with a few words of context around it; a name seen before in the
-        # same context (same words, same spacing) is looked up instead.
-        keys, fresh = [], {}
+        # same context (same words, same spacing) is looked up instead, and a
+        # name with no Cyrillic word needs no tagging at all.
+        tokens = {index: [t for piece in doc for t in piece] for index, doc in pieces.items()}
+        starts = {index: [t.start for t in doc] for index, doc in tokens.items()}
+        keys, fresh, plain = [], {}, {}
         for index, start, stop, type in found:
-            text = batch[index].text
-            words = tuple((t.text, t.start, t.stop) for t in tokenize(text[start:stop]))
-            key = (type, _context_left(text, start), words, _context_right(text, stop))
+            doc = tokens[index]
+            first = bisect_left(starts[index], start)
+            last = first
+            while last < len(doc) and doc[last].stop <= stop:
+                last += 1
+            words = tuple((t.text, t.start - start, t.stop - start) for t in doc[first:last])
+            if not any(CYRILLIC.search(w[0]) for w in words):
+                key = (type, (), words, ())
+                plain[key] = None
+            else:
+                key = (type, _context_left(doc, first), words, _context_right(doc, last))
+                if key not in self._normals:
+                    fresh[key] = None
             keys.append(key)
-            if key not in self._normals:
-                fresh[key] = None
-        windows = list(fresh)
-        tagged = self.morph.map([list(left) + [w[0] for w in words] + list(right)
+        for key in plain:
+            plain[key] = normalize(self.vocab, key[0], [Token(start, stop, text) for text, start, stop in key[2]])
+        windows = sorted(fresh, key=lambda k: len(k[1]) + len(k[2]) + len(k[3]))
+        tagged = self.morph.map([[w for w in left] + [w[0] for w in words] + [w for w in right]
                                  for _, left, words, right in windows])
         for key, markup in zip(windows, tagged):
             type, left, words, _ = key
             tags = markup.tokens[len(left):len(left) + len(words)]
-            tokens = [Token(start, stop, text, tag.pos, tag.feats) for (text, start, stop), tag in zip(words, tags)]
-            fresh[key] = normalize(self.vocab, type, tokens)
-        normals = [fresh[key] if key in fresh else self._normals[key] for key in keys]
+            name = [Token(start, stop, text, tag.pos, tag.feats) for (text, start, stop), tag in zip(words, tags)]
+            fresh[key] = normalize(self.vocab, type, name)
+        normals = []
+        for key, (index, start, stop, _) in zip(keys, found):
+            normal = plain[key] if key in plain else fresh[key] if key in fresh else self._normals[key]
+            normals.append(normal or batch[index].text[start:stop])
         for key in keys:
             if key in self._normals:
                 self._normals.move_to_end(key)
@@ -192,25 +217,35 @@ class Extractor:
         return normals
 
 
-def _context_left(text, start):
-    # up to LEFT_CONTEXT words before a name, within its sentence
-    words = [t.text for t in tokenize(text[max(0, start - 60):start])]
+def _context_left(tokens, first):
+    # up to LEFT_CONTEXT words before the token at ``first``, within its sentence
     context = []
-    for word in reversed(words):
-        if word in SENTENCE_ENDS or len(context) == LEFT_CONTEXT:
-            break
-        context.insert(0, word)
+    index = first - 1
+    while index >= 0 and len(context) < LEFT_CONTEXT and tokens[index].text not in SENTENCE_ENDS:
+        context.insert(0, tokens[index].text)
+        index -= 1
     return tuple(context)
 
 
-def _context_right(text, stop):
-    # up to RIGHT_CONTEXT words after a name, within its sentence
+def _context_right(tokens, last):
+    # up to RIGHT_CONTEXT words from the token at ``last`` on, within its sentence
     context = []
-    for word in (t.text for t in tokenize(text[stop:stop + 40])):
-        if word in SENTENCE_ENDS or len(context) == RIGHT_CONTEXT:
-            break
-        context.append(word)
+    index = last
+    while index < len(tokens) and len(context) < RIGHT_CONTEXT and tokens[index].text not in SENTENCE_ENDS:
+        context.append(tokens[index].text)
+        index += 1
     return tuple(context)
+
+
+def _tokenize(text):
+    """The razdel tokens of ``text`` by piece (see :func:`split_text`), offsets into the whole text."""
+    pieces = []
+    for start, stop in split_text(text):
+        if start == 0 and stop == len(text):
+            pieces.append(list(tokenize(text)))
+        else:
+            pieces.append([_Token(start + t.start, start + t.stop, t.text) for t in tokenize(text[start:stop])])
+    return pieces
 
 
 def _as_inputs(texts):
