@@ -10,7 +10,7 @@ from .records import TYPES, Document, Entity, Mention, Text
 
 __version__ = '0.1.0'
 
-__all__ = ['extract', 'Extractor', 'Document', 'Entity', 'Mention', 'Text', 'TYPES']
+__all__ = ['extract', 'render_html', 'Extractor', 'Document', 'Entity', 'Mention', 'Text', 'TYPES']
 
 _default = None
 
@@ -22,6 +22,13 @@ def extract(text):
         from .pipeline import Extractor
         _default = Extractor()
     return _default(text)
+
+
+def render_html(documents, file=None):
+    """The HTML report of a Document or an iterable of them, as a string; with
+    ``file`` (a text file or a path), streamed there instead."""
+    from .report import render_html
+    return render_html(documents, file)
 
 
 def __getattr__(name):

@@ -73,7 +73,8 @@ def positive(ctx, param, value):
 @click.argument('paths', nargs=-1, type=click.Path())
 @click.option('-f', '--format', 'format', type=click.Choice(sorted(FORMATS)), default='json',
               show_default=True, help='Output format: json (one document, or an array for several '
-              'inputs), jsonl (a document per line) or csv (a mention per row).')
+              'inputs), jsonl (a document per line), csv (a mention per row) or html (a report with '
+              'the texts highlighted).')
 @click.option('-o', '--output', type=click.Path(dir_okay=False, writable=True), default='-',
               help='Write here instead of stdout; the file appears complete or not at all.')
 @click.option('-t', '--types', multiple=True, callback=parse_types, metavar='TYPES',

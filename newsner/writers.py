@@ -1,4 +1,4 @@
-"""Writers: documents out as JSON, JSONL or CSV, streamed one document at a time.
+"""Writers: documents out as JSON, JSONL, CSV or HTML, streamed one document at a time.
 
 Each writer takes an iterable of Documents and a text file and writes as the
 documents come, so the output of a long run starts at once and nothing holds
@@ -6,6 +6,8 @@ the whole corpus in memory.
 """
 import csv
 import json
+
+from .report import write_html
 
 CSV_COLUMNS = ['id', 'type', 'entity', 'normal', 'text', 'start', 'stop', 'sentence']
 # a spreadsheet reads a cell starting with one of these as a formula
@@ -77,4 +79,5 @@ FORMATS = {
     'json': write_json,
     'jsonl': write_jsonl,
     'csv': write_csv,
+    'html': write_html,
 }

@@ -6,7 +6,7 @@ import json
 import pytest
 
 from newsner.records import LOC, ORG, PER, Document, Entity, Mention
-from newsner.writers import CSV_COLUMNS, FORMATS, neutralize, write_csv, write_json, write_jsonl
+from newsner.writers import CSV_COLUMNS, FORMATS, neutralize, write_csv, write_html, write_json, write_jsonl
 
 TEXT = 'Парвиз Шахбазов приехал в Баку. Шахбазов встретил SOCAR.'
 M_PER1 = Mention(0, 15, PER, 'Парвиз Шахбазов', 'Парвиз Шахбазов')
@@ -33,7 +33,7 @@ def test_fixture_offsets_are_right():
 
 
 def test_formats_mapping():
-    assert FORMATS == {'json': write_json, 'jsonl': write_jsonl, 'csv': write_csv}
+    assert FORMATS == {'json': write_json, 'jsonl': write_jsonl, 'csv': write_csv, 'html': write_html}
 
 
 # json

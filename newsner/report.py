@@ -1,0 +1,380 @@
+"""The HTML report: every document's text with its mentions highlighted.
+
+One self-contained page (inline CSS and SVG, no script, nothing fetched):
+a legend of the types; per document, the text with each mention in a
+``<mark>`` (colour by type, normal form and type on hover) and a table of its
+entities; for several documents, an index with links and a corpus-wide chart
+of the top entities per type. Everything that comes from the input is escaped.
+
+The report streams like the other writers: each document's section is written
+as the document arrives, and only small summaries are kept (per document its
+id and counts per type; per entity of the corpus its mention and document
+counts). The index and the chart, which need the whole corpus, are written
+after the documents and shown before them: the page is a flex column and the
+index has ``order: -1``. Two documents are read ahead to tell a single
+document (shown open, without an index) from a corpus (documents collapsed).
+"""
+import heapq
+import io
+import itertools
+import os
+import re
+import zlib
+from html import escape
+
+from . import records
+
+#: the colours of the types: (highlight, strong) for marks and chart bars
+COLOURS = {
+    'PER': ('#ffd8a8', '#e8590c'),
+    'LOC': ('#b2f2bb', '#2b8a3e'),
+    'ORG': ('#a5d8ff', '#1971c2'),
+    'GOV': ('#d0bfff', '#6741d9'),
+    'COMPANY': ('#99e9f2', '#0c8599'),
+    'MEDIA': ('#fcc2d7', '#c2255c'),
+    'INITIATIVE': ('#ffec99', '#e67700'),
+}
+#: colours for other types, taken in turn
+SPARE = [
+    ('#c3fae8', '#087f5b'),
+    ('#eebefa', '#9c36b5'),
+    ('#ffc9c9', '#c92a2a'),
+    ('#d8f5a2', '#5c940d'),
+    ('#bac8ff', '#3b5bdb'),
+    ('#ffe8cc', '#d9480f'),
+]
+#: the colour of a type the legend does not know
+OTHER = ('#e9ecef', '#495057')
+
+LABELS = {
+    'PER': 'people',
+    'LOC': 'places',
+    'ORG': 'organizations',
+    'GOV': 'government bodies',
+    'COMPANY': 'companies',
+    'MEDIA': 'media',
+    'INITIATIVE': 'initiatives',
+}
+
+#: entities per type in the corpus chart
+TOP = 10
+#: characters of a name shown in the chart (the whole name is its tooltip)
+CHART_NAME = 30
+
+CSS = '''
+:root { --ink: #212529; --muted: #6c757d; --line: #dee2e6; --paper: #fff; --page: #f4f5f7; }
+* { box-sizing: border-box; }
+body { margin: 0; background: var(--page); color: var(--ink);
+  font: 16px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "DejaVu Sans", sans-serif; }
+header { background: var(--paper); border-bottom: 1px solid var(--line); padding: .7rem 1.5rem; }
+header h1 { font-size: 1.15rem; margin: 0 0 .35rem; }
+.legend { display: flex; flex-wrap: wrap; gap: .35rem .9rem; align-items: center;
+  font-size: .85rem; color: var(--muted); }
+main { display: flex; flex-direction: column; gap: 1rem; padding: 1rem 1.5rem 2rem; max-width: 68rem; }
+#index { order: -1; }
+.card { background: var(--paper); border: 1px solid var(--line); border-radius: 6px; padding: .9rem 1.2rem; }
+h2 { font-size: 1.05rem; margin: 0; }
+h3 { font-size: .95rem; margin: 1rem 0 .4rem; }
+summary { cursor: pointer; display: flex; flex-wrap: wrap; align-items: baseline; gap: .3rem .8rem; }
+summary h2 { overflow-wrap: anywhere; }
+summary::before { content: "\\25B8"; color: var(--muted); }
+details[open] > summary::before { content: "\\25BE"; }
+details[open] > summary { margin-bottom: .6rem; }
+.counts { display: inline-flex; flex-wrap: wrap; gap: .3rem; font-size: .8rem; }
+.text { white-space: pre-wrap; overflow-wrap: anywhere; line-height: 1.9; margin: 0; font-size: 1rem; }
+.empty, .muted { color: var(--muted); }
+.error { color: #c92a2a; overflow-wrap: anywhere; }
+mark { border-radius: 3px; padding: .1em .15em; color: inherit; box-decoration-break: clone;
+  -webkit-box-decoration-break: clone; }
+mark mark { padding: 0 .1em; }
+.tag { font-size: .62em; font-weight: 700; letter-spacing: .03em; vertical-align: .15em; margin-left: .25em; }
+.tag::after { content: attr(data-type); }
+.chip { display: inline-block; border-radius: 3px; padding: 0 .35em; font-size: .78rem; font-weight: 700; }
+table { border-collapse: collapse; font-size: .9rem; width: 100%; }
+th, td { text-align: left; padding: .25rem .6rem .25rem 0; border-bottom: 1px solid var(--line);
+  vertical-align: top; }
+th { color: var(--muted); font-weight: 600; }
+td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; }
+.docs td:first-child, .docs th:first-child { width: 3.5rem; }
+.charts { display: flex; flex-wrap: wrap; gap: .5rem 2rem; }
+.chart { margin: 0; }
+.chart h3 { margin-bottom: .2rem; }
+.chart svg { display: block; font-size: 12px; }
+.docs { margin-top: 1rem; }
+a { color: #1864ab; }
+.up { margin: .6rem 0 0; font-size: .85rem; }
+'''
+
+
+def write_html(docs, file, *, single=False, text=False):
+    """The HTML report of ``docs``, streamed to ``file`` one document at a time.
+
+    The texts are always part of the report (``text`` is accepted for the
+    writers' common signature); ``single`` shows the documents open, without an
+    index, as does a lone document.
+    """
+    Report(file).write(docs, single=single)
+
+
+def render_html(documents, file=None):
+    """The HTML report of one Document or an iterable of them.
+
+    Returns the page as a string; with ``file`` (a text file or a path), writes
+    it there instead, streaming, and returns None.
+    """
+    if isinstance(documents, records.Document):
+        documents = [documents]
+    if file is None:
+        out = io.StringIO()
+        write_html(documents, out)
+        return out.getvalue()
+    if isinstance(file, (str, os.PathLike)):
+        with open(file, 'w', encoding='utf-8', errors='replace', newline='') as out:
+            write_html(documents, out)
+    else:
+        write_html(documents, file)
+    return None
+
+
+class Report:
+    """Writes one report; keeps the per-document and per-entity summaries."""
+
+    def __init__(self, file):
+        self.file = file
+        self.types = list(records.TYPES)
+        self.colours = palette(self.types)
+        self.index = []     # (number, id, counts per type, entities, error)
+        self.corpus = {}    # (type, name) -> [mentions, documents]
+
+    def write(self, docs, *, single=False):
+        docs = iter(docs)
+        ahead = list(itertools.islice(docs, 2))
+        many = len(ahead) > 1 and not single
+        title = 'newsner report' if many or not ahead else '%s · newsner' % ahead[0].id
+        self.file.write(self.head(title))
+        if not ahead:
+            self.file.write('<p class="card empty">No documents.</p>\n')
+        for number, doc in enumerate(itertools.chain(ahead, docs), 1):
+            self.file.write(self.document(doc, number, many=many))
+            self.file.flush()
+            self.count(doc, number)
+        if many:
+            self.file.write(self.nav())
+        self.file.write('</main>\n</body>\n</html>\n')
+        self.file.flush()
+
+    # page
+
+    def head(self, title):
+        css = CSS + ''.join(
+            '.t-%s { background: %s; } .t-%s > .tag, .chip.t-%s { color: %s; }\n' % (
+                type, light, type, type, strong)
+            for type, (light, strong) in self.colours.items())
+        css += '.t-other { background: %s; } .t-other > .tag, .chip.t-other { color: %s; }\n' % OTHER
+        legend = ''.join(
+            '<span><span class="chip %s">%s</span> %s</span>' % (
+                self.css_class(type), escape(type), escape(LABELS.get(type, type.lower())))
+            for type in self.types)
+        return (
+            '<!DOCTYPE html>\n<html lang="ru">\n<head>\n<meta charset="utf-8">\n'
+            '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+            '<meta name="generator" content="newsner">\n'
+            '<title>%s</title>\n<style>%s</style>\n</head>\n<body>\n'
+            '<header><h1>newsner report</h1>\n<div class="legend">%s'
+            '<span class="muted">hover a highlighted name for its normal form</span></div></header>\n'
+            '<main>\n' % (escape(title), css, legend))
+
+    def css_class(self, type):
+        return 't-%s' % type if type in self.colours else 't-other'
+
+    def chip(self, type, value=None):
+        label = escape(type) if value is None else '%s&nbsp;%s' % (escape(type), value)
+        return '<span class="chip %s">%s</span>' % (self.css_class(type), label)
+
+    # documents
+
+    def document(self, doc, number, *, many):
+        counts = type_counts(doc.entities)
+        summary = '<h2>%s</h2>' % escape(str(doc.id))
+        if doc.error:
+            summary += ' <span class="error">error</span>'
+        else:
+            summary += ' <span class="counts">%s</span>' % ''.join(
+                self.chip(type, n) for type, n in self.ordered(counts))
+            summary += ' <span class="muted">%d entities</span>' % len(doc.entities)
+        if doc.error:
+            body = '<p class="error">%s</p>\n' % escape(doc.error)
+        elif not doc.text:
+            body = '<p class="empty">Empty text.</p>\n'
+        else:
+            body = '<div class="text">%s</div>\n' % highlight(doc.text, doc.entities, self.css_class)
+            body += self.table(doc.entities)
+        if many:
+            body += '<p class="up"><a href="#index">&uarr; index</a></p>\n'
+        return ('<section class="card doc" id="doc-%d">\n<details%s>\n<summary>%s</summary>\n%s'
+                '</details>\n</section>\n' % (number, '' if many else ' open', summary, body))
+
+    def table(self, entities):
+        if not entities:
+            return '<p class="empty">No entities.</p>\n'
+        rows = []
+        order = {type: i for i, type in enumerate(self.types)}
+        ranked = sorted(enumerate(entities), key=lambda p: (-p[1].count, order.get(p[1].type, len(order)), p[0]))
+        for _, entity in ranked:
+            rows.append('<tr><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td class="n">%d</td></tr>\n' % (
+                self.chip(entity.type), escape(entity.name), escape(', '.join(entity.aliases)),
+                escape(entity.role), entity.count))
+        return ('<h3>Entities</h3>\n<table class="entities">\n<thead><tr><th>type</th><th>name</th>'
+                '<th>aliases</th><th>role</th><th class="n">mentions</th></tr></thead>\n<tbody>\n%s'
+                '</tbody>\n</table>\n' % ''.join(rows))
+
+    def ordered(self, counts):
+        known = [(type, counts[type]) for type in self.types if type in counts]
+        return known + sorted((type, n) for type, n in counts.items() if type not in self.types)
+
+    # summaries
+
+    def count(self, doc, number):
+        self.index.append((number, str(doc.id), type_counts(doc.entities), len(doc.entities), bool(doc.error)))
+        for entity in doc.entities:
+            totals = self.corpus.setdefault((entity.type, entity.name), [0, 0])
+            totals[0] += entity.count
+            totals[1] += 1
+
+    def nav(self):
+        failed = sum(1 for row in self.index if row[4])
+        entities = sum(row[3] for row in self.index)
+        parts = ['<nav id="index" class="card">\n<h2>%d documents, %d entities, %d failed</h2>\n' % (
+            len(self.index), entities, failed)]
+        parts.append(self.charts())
+        types = [type for type in self.types if any(type in row[2] for row in self.index)]
+        types += sorted({type for row in self.index for type in row[2]} - set(types))
+        parts.append('<h3>Documents</h3>\n<table class="docs">\n<thead><tr><th class="n">#</th><th>document</th>%s'
+                     '<th class="n">entities</th></tr></thead>\n<tbody>\n' % ''.join(
+                         '<th class="n">%s</th>' % self.chip(type) for type in types))
+        for number, id, counts, total, error in self.index:
+            cells = ''.join('<td class="n">%s</td>' % (counts.get(type) or '') for type in types)
+            last = '<span class="error">error</span>' if error else str(total)
+            parts.append('<tr><td class="n">%d</td><td><a href="#doc-%d">%s</a></td>%s<td class="n">%s</td></tr>\n' % (
+                number, number, escape(id), cells, last))
+        parts.append('</tbody>\n</table>\n</nav>\n')
+        return ''.join(parts)
+
+    def charts(self):
+        by_type = {}
+        for (type, name), (mentions, documents) in self.corpus.items():
+            by_type.setdefault(type, []).append((mentions, documents, name))
+        if not by_type:
+            return ''
+        charts = []
+        for type, _ in self.ordered({type: 0 for type in by_type}):
+            top = heapq.nsmallest(TOP, by_type[type], key=lambda e: (-e[0], -e[1], e[2]))
+            charts.append('<figure class="chart">\n<h3>%s %s</h3>\n%s</figure>\n' % (
+                self.chip(type), escape(LABELS.get(type, type.lower())),
+                bar_chart(top, self.colours.get(type, OTHER)[1])))
+        return '<h3>Top entities</h3>\n<div class="charts">\n%s</div>\n' % ''.join(charts)
+
+
+def highlight(text, entities, css_class=lambda type: 't-' + type):
+    """The text as HTML with every mention in a ``<mark>``.
+
+    Marks nest: a mention inside another is marked inside it, and a mention
+    that crosses another is cut where the other ends, so the tags always
+    balance and the text comes out whole and in order. Mentions whose offsets
+    fall outside the text are left out.
+    """
+    spans = []
+    for entity in entities:
+        for mention in entity.mentions:
+            if 0 <= mention.start < mention.stop <= len(text):
+                spans.append((mention.start, -mention.stop, len(spans), mention, entity))
+    spans.sort()
+    bounds = sorted({0, len(text)} | {s[0] for s in spans} | {-s[1] for s in spans})
+    out = []
+    stack = []
+    active = []
+    waiting = iter(spans)
+    next_span = next(waiting, None)
+    for start, stop in zip(bounds, bounds[1:]):
+        active = [s for s in active if -s[1] > start]
+        while next_span is not None and next_span[0] == start:
+            active.append(next_span)
+            next_span = next(waiting, None)
+        active.sort()
+        common = 0
+        while common < min(len(stack), len(active)) and stack[common] is active[common]:
+            common += 1
+        while len(stack) > common:
+            out.append(_close(stack.pop(), start))
+        for span in active[common:]:
+            out.append(_open(span, css_class))
+            stack.append(span)
+        out.append(escape(text[start:stop], quote=False))
+    while stack:
+        out.append(_close(stack.pop(), len(text)))
+    return ''.join(out)
+
+
+def _open(span, css_class):
+    _, _, _, mention, entity = span
+    title = '%s · %s' % (mention.normal, mention.type)
+    if entity.name != mention.normal:
+        title += '\n= %s' % entity.name
+    if entity.role:
+        title += '\n%s' % entity.role
+    return '<mark class="%s" data-type="%s" data-normal="%s" title="%s">' % (
+        css_class(mention.type), escape(mention.type), escape(mention.normal), escape(title))
+
+
+def _close(span, at):
+    if at == -span[1]:
+        return '<span class="tag" data-type="%s"></span></mark>' % escape(span[3].type)
+    return '</mark>'
+
+
+def type_counts(entities):
+    counts = {}
+    for entity in entities:
+        counts[entity.type] = counts.get(entity.type, 0) + 1
+    return counts
+
+
+def palette(types):
+    """A colour pair for each of ``types``: its own if it has one, else a spare one."""
+    colours = {}
+    spare = [_ for _ in SPARE if _ not in COLOURS.values()]
+    free = iter(spare)
+    for type in types:
+        if not re.fullmatch(r'[A-Za-z][A-Za-z0-9_-]*', type):
+            continue
+        if type in COLOURS:
+            colours[type] = COLOURS[type]
+        else:
+            colours[type] = next(free, None) or spare[zlib.crc32(type.encode()) % len(spare)]
+    return colours
+
+
+def bar_chart(items, colour):
+    """An inline SVG of horizontal bars: (mentions, documents, name) per row."""
+    row, label, bar, gap = 22, 210, 160, 6
+    width = label + bar + 50
+    height = row * len(items) + 4
+    most = max(mentions for mentions, _, _ in items)
+    parts = ['<svg xmlns="http://www.w3.org/2000/svg" width="%d" height="%d" viewBox="0 0 %d %d" role="img">' % (
+        width, height, width, height)]
+    for i, (mentions, documents, name) in enumerate(items):
+        y = i * row + 2
+        shown = name if len(name) <= CHART_NAME else name[:CHART_NAME - 1] + '…'
+        length = max(2, round(bar * mentions / most))
+        note = '%d mention%s, %d document%s' % (mentions, '' if mentions == 1 else 's',
+                                                documents, '' if documents == 1 else 's')
+        parts.append(
+            '<g><title>%s: %s</title>'
+            '<text x="%d" y="%d" text-anchor="end" fill="#212529">%s</text>'
+            '<rect x="%d" y="%d" width="%d" height="%d" rx="2" fill="%s"/>'
+            '<text x="%d" y="%d" fill="#6c757d">%d</text></g>' % (
+                escape(name), note, label - gap, y + 15, escape(shown),
+                label, y + 3, length, row - 8, colour,
+                label + length + gap, y + 15, mentions))
+    parts.append('</svg>\n')
+    return ''.join(parts)
