@@ -10,7 +10,7 @@ from .records import TYPES, Document, Entity, Mention, Text
 
 __version__ = '0.1.0'
 
-__all__ = ['extract', 'render_html', 'Extractor', 'Document', 'Entity', 'Mention', 'Text', 'TYPES']
+__all__ = ['extract', 'summarize', 'render_html', 'Extractor', 'Document', 'Entity', 'Mention', 'Text', 'TYPES']
 
 _default = None
 
@@ -29,6 +29,13 @@ def render_html(documents, file=None):
     ``file`` (a text file or a path), streamed there instead."""
     from .report import render_html
     return render_html(documents, file)
+
+
+def summarize(documents, *, top=5):
+    """Entities across ``documents`` (read once, lazily), merged by type and canonical name:
+    a list of :class:`newsner.summary.EntitySummary`, the entities in most documents first."""
+    from .summary import summarize
+    return summarize(documents, top=top)
 
 
 def __getattr__(name):

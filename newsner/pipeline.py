@@ -32,6 +32,8 @@ from slovnet.bio import bio_spans  # noqa: E402
 from .norm import Token, normalize  # noqa: E402
 from .parallel import chop  # noqa: E402
 from .records import Document, Mention, Text, group_mentions  # noqa: E402
+from .persons import first_names, name_people, person_links  # noqa: E402
+from .roles import find_roles, with_roles  # noqa: E402
 
 #: NER sees texts in pieces of at most this many characters, cut at paragraph,
 #: then sentence, then space bounds; offsets stay those of the whole text.
@@ -168,8 +170,15 @@ class Extractor:
         return sorted(spans)
 
     def _entities(self, text, mentions):
-        """The entities of one text from its mentions (in text order)."""
-        return group_mentions(mentions)
+        """The entities of one text from its mentions (in text order).
+
+        Mentions of one person join ("Парвиз Шахбазов", "П. Шахбазов",
+        "Шахбазов"), and a person takes the role the text gives next to a name.
+        """
+        is_first_name = first_names(self.vocab)
+        links = list(person_links(mentions, is_first_name=is_first_name))
+        entities = name_people(group_mentions(mentions, links), is_first_name=is_first_name)
+        return with_roles(entities, mentions, find_roles(self.vocab, text, mentions))
 
     def _normalize_all(self, batch, pieces, found):
         # the normal form of each found name. The morph tagger sees each name

@@ -1,0 +1,225 @@
+"""People: the parts of a name, and which mentions of a text name one person.
+
+"Парвиз Шахбазов", "П. Шахбазов" and "Шахбазов" are one person when the text
+names no other Шахбазов; "Сергей Иванов" and "Андрей Иванов" are two people,
+and a lone "Иванов" beside them joins neither. The functions work on normal
+forms (the nominative, as the pipeline gives them) and never load a model: a
+word that may be a first name is told by an optional ``is_first_name``
+callable (the pipeline asks the dictionary).
+"""
+import re
+from dataclasses import dataclass, replace
+from functools import lru_cache
+
+from .norm import _surname_readings
+
+PER = 'PER'
+INITIAL = re.compile(r'^[A-ZА-ЯЁ]\.?$')
+# "П.А." -> "П. А.", "П.Шахбазов" -> "П. Шахбазов"
+GLUED_INITIAL = re.compile(r'(?<![\w.])([A-ZА-ЯЁ]\.)(?=[A-ZА-ЯЁ])')
+PATRONYMIC_ENDINGS = ('вич', 'вна', 'ична', 'инична')
+# the words of a patronymic in Turkic names: "Гейдар оглы"
+PATRONYMIC_WORDS = ('оглы', 'кызы', 'улы')
+# lower-case particles that belong to the surname: "ван Бетховен", "аль-Асад"
+SURNAME_PARTICLES = {'фон', 'ван', 'вон', 'де', 'да', 'ди', 'дель', 'дер', 'ле', 'ла', 'бен', 'ибн', 'аль', 'эль'}
+
+
+@dataclass(frozen=True)
+class Name:
+    """The parts of a person's name; an initial keeps its dot ("П.")."""
+    first: str = ''
+    middle: str = ''
+    last: str = ''
+
+    def as_dict(self):
+        return {'first': self.first, 'middle': self.middle, 'last': self.last}
+
+
+def is_initial(word):
+    return bool(INITIAL.match(word))
+
+
+def is_patronymic(word):
+    word = word.lower()
+    return word.endswith(PATRONYMIC_ENDINGS) and len(word) > 5
+
+
+def name_parts(normal, *, is_first_name=None):
+    """The first, middle and last name in the normal form of a person's name.
+
+    >>> name_parts('Парвиз Шахбазов')
+    Name(first='Парвиз', middle='', last='Шахбазов')
+    >>> name_parts('Шахбазов П. А.')
+    Name(first='П.', middle='А.', last='Шахбазов')
+
+    One word is a surname, unless ``is_first_name`` says it is a first name;
+    two words are a first name and a surname, or the reverse when only the
+    second is a first name, or a first name and a patronymic; with three words
+    or more the patronymic tells the order ("Иванов Иван Иванович"), else the
+    first word is the first name and the last the surname ("Мартин Лютер Кинг").
+    """
+    words = GLUED_INITIAL.sub(r'\1 ', normal).split()
+    if not words:
+        return Name()
+    first_name = is_first_name or (lambda word: False)
+    initials = [w for w in words if is_initial(w)]
+    others = [w for w in words if not is_initial(w)]
+    if initials:
+        # "П. А. Шахбазов", "Шахбазов П. А.": the words are the surname
+        return Name(first=_dotted(initials[0]), middle=' '.join(_dotted(i) for i in initials[1:]),
+                    last=' '.join(others))
+    if len(words) == 1:
+        word = words[0]
+        return Name(first=word) if first_name(word) else Name(last=word)
+    if len(words) == 2:
+        a, b = words
+        if is_patronymic(b) or b.lower() in PATRONYMIC_WORDS:
+            return Name(first=a, middle=b)
+        if first_name(b) and not first_name(a):
+            return Name(first=b, last=a)
+        return Name(first=a, last=b)
+    middle = [i for i, w in enumerate(words) if is_patronymic(w) or w.lower() in PATRONYMIC_WORDS]
+    if middle and middle[-1] == len(words) - 1 and not first_name(words[0]):
+        # "Иванов Иван Иванович": surname first
+        return Name(first=words[1], middle=' '.join(words[2:]), last=words[0])
+    last = len(words) - 1
+    while last > 1 and words[last - 1].lower() in SURNAME_PARTICLES:
+        last -= 1
+    return Name(first=words[0], middle=' '.join(words[1:last]), last=' '.join(words[last:]))
+
+
+@lru_cache(maxsize=4)
+def first_names(vocab):
+    """``is_first_name`` by the dictionary: whether a word can be a first name ("Парвиз" is not known)."""
+    @lru_cache(maxsize=50000)
+    def is_first_name(word):
+        forms = [form for form in vocab(word.lower()) if form.tag.POS == 'NOUN']
+        return (any({'Name', 'sing', 'nomn'} in form.tag for form in forms)
+                and not any('Surn' in form.tag for form in forms))
+    return is_first_name
+
+
+def _dotted(initial):
+    return initial if initial.endswith('.') else initial + '.'
+
+
+def _compatible(a, b):
+    # two parts of one kind: equal, or an initial and a name it begins
+    if not a or not b:
+        return True
+    if is_initial(a) or is_initial(b):
+        return a[0].lower() == b[0].lower()
+    return a.lower() == b.lower()
+
+
+def person_links(mentions, *, is_first_name=None):
+    """Pairs of indexes of ``mentions`` (of any types) that name one person.
+
+    A person is a first name with a surname ("Парвиз Шахбазов"); a mention
+    with less ("П. Шахбазов", "Шахбазов", "Шахбазова" written for the
+    genitive) joins the person it fits when exactly one person of the text
+    fits it. Mentions with an initial and a surname that fit no full name are
+    people of their own, so that "П. Шахбазов" and "А. Шахбазов" keep a lone
+    "Шахбазов" apart. Persons with the same surname and different first
+    names never join.
+    """
+    names = {i: name_parts(m.normal, is_first_name=is_first_name)
+             for i, m in enumerate(mentions) if m.type == PER and m.normal.strip()}
+    people = {}  # (last, first) -> [mention indexes]
+    for i, name in names.items():
+        if name.first and name.last and not is_initial(name.first):
+            people.setdefault((name.last.lower(), name.first.lower()), []).append(i)
+    surfaces = {}  # person -> surnames as written ("Шахбазова" in "Парвиза Шахбазова")
+    for key, indexes in people.items():
+        written = {key[0]}
+        for i in indexes:
+            words = mentions[i].text.split()
+            if words and len(words) == len(mentions[i].normal.split()):
+                written.add(words[-1].lower() if names[i].last == mentions[i].normal.split()[-1]
+                            else words[0].lower())
+        surfaces[key] = written
+
+    links = []
+    for indexes in people.values():
+        links.extend((indexes[0], i) for i in indexes[1:])
+
+    # initials: "П. Шахбазов" joins the one Парвиз/Пётр Шахбазов, else is someone of its own
+    initialed = {}
+    for i, name in names.items():
+        if name.last and name.first and is_initial(name.first):
+            fits = [key for key, indexes in people.items()
+                    if key[0] == name.last.lower() and _compatible(name.first, key[1])
+                    and _compatible(name.middle, names[indexes[0]].middle)]
+            if len(fits) == 1:
+                links.append((people[fits[0]][0], i))
+            elif not fits:
+                key = (name.last.lower(), name.first.lower()[0])
+                if key in initialed:
+                    links.append((initialed[key], i))
+                else:
+                    initialed[key] = i
+
+    # a lone surname, or a first name with or without a patronymic
+    surnames = {key[0] for key in people} | {key[0] for key in initialed}
+    for i, name in names.items():
+        if name.last and name.first:
+            continue
+        if not name.last and not name.middle and name.first.lower() in surnames:
+            name = Name(last=name.first)
+        if name.last:
+            target = _lone_surname(name.last, mentions[i].text, people, surfaces, initialed)
+        else:
+            fits = {key for key, indexes in people.items()
+                    if key[1] == name.first.lower() and _compatible(name.middle, names[indexes[0]].middle)}
+            target = people[fits.pop()][0] if len(fits) == 1 else None
+        if target is not None:
+            links.append((target, i))
+    return links
+
+
+def _lone_surname(last, written, people, surfaces, initialed):
+    # the mention index of the one person a lone surname names, or None
+    last, written = last.lower(), written.lower()
+    tries = (
+        lambda key: key[0] == last,
+        lambda key: written in surfaces.get(key, (key[0],)),
+        lambda key: key[0] in _masculine_nominatives(written),
+    )
+    for fits in tries:
+        found = [key for key in people if fits(key)]
+        others = [key for key in initialed if fits(key)]
+        if found or others:
+            if len(found) + len(others) == 1:
+                return people[found[0]][0] if found else initialed[others[0]]
+            return None
+    return None
+
+
+def _masculine_nominatives(word):
+    return {nominative for (case, gender), nominative in _surname_readings(word).items()
+            if gender == 'Masc'}
+
+
+def name_people(entities, *, is_first_name=None):
+    """``entities`` with each person named by its fullest name: a first name and a surname
+    before a first name and a patronymic ("Владимир Путин", not "Владимир Владимирович"),
+    then the most parts, then the longest."""
+    result = []
+    for entity in entities:
+        if entity.type != PER or not entity.aliases:
+            result.append(entity)
+            continue
+        normals = [entity.name] + list(entity.aliases)
+
+        def fullness(normal):
+            name = name_parts(normal, is_first_name=is_first_name)
+            full = bool(name.first and name.last and not is_initial(name.first))
+            parts = sum(bool(part) for part in (name.first, name.middle, name.last))
+            return (full, bool(name.last), parts, len(normal))
+
+        best = max(normals, key=fullness)
+        if best != entity.name:
+            aliases = tuple(n for n in normals if n != best)
+            entity = replace(entity, name=best, aliases=aliases)
+        result.append(entity)
+    return tuple(result)

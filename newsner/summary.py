@@ -1,0 +1,213 @@
+"""A corpus at a glance: the entities of many documents, merged by type and canonical name.
+
+:func:`summarize` reads documents as they come (a generator of them is fine)
+and keeps one small record per distinct entity, so memory grows with the
+number of distinct entities, never with the number of documents. Each entity
+counts the documents it is in and its mentions, remembers the first and last
+document, the roles and other names it went by, and the entities it appears
+with most often. Co-occurrences are counted with a bounded table per entity
+(the Space-Saving algorithm): the commonest partners are kept exactly as long
+as they are common, whatever the corpus size.
+
+No model imports here: summaries are built from documents already extracted.
+"""
+import csv
+import json
+from dataclasses import dataclass
+
+from .writers import neutralize
+
+#: partners kept per entity while counting (the table's bound)
+PARTNER_SLOTS = 64
+#: partners, roles and aliases reported per entity
+TOP = 5
+
+
+@dataclass(frozen=True)
+class Partner:
+    """An entity seen with another one, and in how many documents (at most; see :mod:`newsner.summary`)."""
+    type: str
+    name: str
+    documents: int
+
+    def as_dict(self):
+        return {'type': self.type, 'name': self.name, 'documents': self.documents}
+
+
+@dataclass(frozen=True)
+class EntitySummary:
+    """One entity across a corpus."""
+    type: str
+    name: str
+    documents: int
+    mentions: int
+    first: str
+    last: str
+    roles: tuple = ()
+    aliases: tuple = ()
+    partners: tuple = ()
+
+    def as_dict(self):
+        return {
+            'type': self.type,
+            'name': self.name,
+            'documents': self.documents,
+            'mentions': self.mentions,
+            'first': self.first,
+            'last': self.last,
+            'roles': list(self.roles),
+            'aliases': list(self.aliases),
+            'partners': [p.as_dict() for p in self.partners],
+        }
+
+
+class _Tally:
+    __slots__ = ('documents', 'mentions', 'first', 'last', 'roles', 'aliases', 'partners')
+
+    def __init__(self, id):
+        self.documents = self.mentions = 0
+        self.first = self.last = id
+        self.roles = {}
+        self.aliases = {}
+        self.partners = {}  # key -> [count, overestimate]
+
+
+class Summarizer:
+    """Counts entities document by document; :meth:`records` gives the summary so far.
+
+    >>> summarizer = Summarizer()
+    >>> for doc in docs:           # doctest: +SKIP
+    ...     summarizer.add(doc)
+    >>> summarizer.records()       # doctest: +SKIP
+    """
+
+    def __init__(self, *, top=TOP, slots=PARTNER_SLOTS):
+        self.top = top
+        self.slots = max(slots, top)
+        self.tallies = {}
+        self.documents = 0
+
+    def add(self, doc):
+        """Count one document (one with an error counts for nothing)."""
+        if doc.error:
+            return
+        self.documents += 1
+        keys = []
+        for entity in doc.entities:
+            key = (entity.type, entity.name)
+            tally = self.tallies.get(key)
+            if tally is None:
+                tally = self.tallies[key] = _Tally(doc.id)
+            if key not in keys:
+                keys.append(key)
+                tally.documents += 1
+                tally.last = doc.id
+            tally.mentions += entity.count
+            if entity.role:
+                _bump(tally.roles, entity.role, self.slots)
+            for alias in entity.aliases:
+                _bump(tally.aliases, alias, self.slots)
+        for key in keys:
+            partners = self.tallies[key].partners
+            for other in keys:
+                if other != key:
+                    _space_saving(partners, other, self.slots)
+
+    def records(self):
+        """:class:`EntitySummary` records, the entities in most documents first."""
+        items = sorted(self.tallies.items(), key=lambda kv: (-kv[1].documents, -kv[1].mentions,
+                                                             kv[0][0], kv[0][1]))
+        return [self._record(key, tally) for key, tally in items]
+
+    def _record(self, key, tally):
+        partners = sorted(tally.partners.items(), key=lambda kv: (-kv[1][0], kv[0]))[:self.top]
+        return EntitySummary(
+            type=key[0], name=key[1], documents=tally.documents, mentions=tally.mentions,
+            first=tally.first, last=tally.last,
+            roles=_commonest(tally.roles, self.top), aliases=_commonest(tally.aliases, self.top),
+            partners=tuple(Partner(type, name, count) for (type, name), (count, _) in partners))
+
+
+def summarize(documents, *, top=TOP):
+    """Summarize ``documents`` (an iterable of :class:`newsner.Document`, read once, lazily).
+
+    Returns a list of :class:`EntitySummary`, one per (type, canonical name),
+    the entities in most documents first; ``top`` bounds the partners, roles
+    and aliases listed per entity.
+    """
+    summarizer = Summarizer(top=top)
+    for doc in documents:
+        summarizer.add(doc)
+    return summarizer.records()
+
+
+def _bump(counts, value, slots):
+    if value in counts or len(counts) < slots:
+        counts[value] = counts.get(value, 0) + 1
+
+
+def _commonest(counts, top):
+    return tuple(sorted(counts, key=lambda value: (-counts[value], value))[:top])
+
+
+def _space_saving(counts, key, slots):
+    # counts: key -> [count, overestimate]; at most ``slots`` keys
+    entry = counts.get(key)
+    if entry is not None:
+        entry[0] += 1
+    elif len(counts) < slots:
+        counts[key] = [1, 0]
+    else:
+        smallest = min(counts, key=lambda k: counts[k][0])
+        floor = counts.pop(smallest)[0]
+        counts[key] = [floor + 1, floor]
+
+
+# Output
+
+
+def write_json(records, file):
+    """A JSON array, one record per line."""
+    file.write('[')
+    count = 0
+    for record in records:
+        file.write(',\n' if count else '\n')
+        file.write(json.dumps(record.as_dict(), ensure_ascii=False))
+        count += 1
+    file.write('\n]\n' if count else ']\n')
+
+
+CSV_FIELDS = ['type', 'name', 'documents', 'mentions', 'first', 'last', 'roles', 'aliases', 'partners']
+
+
+def write_csv(records, file, *, safe=True):
+    """A header and one row per entity; lists are joined with "; ", partners as "name (n)"."""
+    writer = csv.writer(file)
+    writer.writerow(CSV_FIELDS)
+    for record in records:
+        row = [record.type, record.name, record.documents, record.mentions, record.first, record.last,
+               '; '.join(record.roles), '; '.join(record.aliases),
+               '; '.join('%s (%d)' % (p.name, p.documents) for p in record.partners)]
+        writer.writerow([neutralize(cell) if safe else cell for cell in row])
+
+
+def write_table(records, file, *, width=None):
+    """An aligned table for a person to read: type, name, documents, mentions, role, partners."""
+    rows = [('TYPE', 'NAME', 'DOCS', 'MENTIONS', 'ROLE', 'WITH')]
+    for record in records:
+        rows.append((record.type, record.name, str(record.documents), str(record.mentions),
+                     record.roles[0] if record.roles else '',
+                     ', '.join(p.name for p in record.partners[:3])))
+    limits = (10, 40, 6, 8, 40, 60)
+    rows = [[_clip(cell, limit) for cell, limit in zip(row, limits)] for row in rows]
+    widths = [max(len(row[i]) for row in rows) for i in range(len(limits))]
+    for row in rows:
+        cells = [cell.rjust(w) if i in (2, 3) else cell.ljust(w) for i, (cell, w) in enumerate(zip(row, widths))]
+        file.write('  '.join(cells).rstrip() + '\n')
+
+
+def _clip(text, limit):
+    return text if len(text) <= limit else text[:limit - 1] + '…'
+
+
+FORMATS = {'json': write_json, 'csv': write_csv, 'table': write_table}

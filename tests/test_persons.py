@@ -1,0 +1,123 @@
+"""Person names: their parts, and which mentions of a text name one person."""
+import pytest
+
+from newsner.persons import Name, name_parts, person_links
+from newsner.records import LOC, PER, Mention, group_mentions
+
+FIRST_NAMES = {'Парвиз', 'Сергей', 'Андрей', 'Владимир', 'Иван', 'Анна', 'Хуш'}
+
+
+def is_first_name(word):
+    return word in FIRST_NAMES
+
+
+@pytest.mark.parametrize('normal, parts', [
+    ('Парвиз Шахбазов', Name('Парвиз', '', 'Шахбазов')),
+    ('Шахбазов', Name(last='Шахбазов')),
+    ('П. Шахбазов', Name('П.', '', 'Шахбазов')),
+    ('П.А. Шахбазов', Name('П.', 'А.', 'Шахбазов')),
+    ('Шахбазов П. А.', Name('П.', 'А.', 'Шахбазов')),
+    ('Владимир Владимирович Путин', Name('Владимир', 'Владимирович', 'Путин')),
+    ('Путин Владимир Владимирович', Name('Владимир', 'Владимирович', 'Путин')),
+    ('Путин Владимир', Name('Владимир', '', 'Путин')),
+    ('Владимир Владимирович', Name('Владимир', 'Владимирович', '')),
+    ('Владимир', Name(first='Владимир')),
+    ('Людвиг ван Бетховен', Name('Людвиг', '', 'ван Бетховен')),
+    ('Ильхам Гейдар оглы Алиев', Name('Ильхам', 'Гейдар оглы', 'Алиев')),
+])
+def test_name_parts(normal, parts):
+    assert name_parts(normal, is_first_name=is_first_name) == parts
+
+
+def mentions_of(*normals, texts=None):
+    # mentions one after the other, each written as its normal form unless texts say otherwise
+    result, offset = [], 0
+    for index, normal in enumerate(normals):
+        type = PER
+        if isinstance(normal, tuple):
+            type, normal = normal
+        text = texts[index] if texts and texts[index] else normal
+        result.append(Mention(offset, offset + len(text), type, text, normal))
+        offset += len(text) + 10
+    return result
+
+
+def grouped(mentions):
+    entities = group_mentions(mentions, person_links(mentions, is_first_name=is_first_name))
+    return [(e.name, sorted({m.normal for m in e.mentions})) for e in entities]
+
+
+def test_full_name_initial_and_surname_are_one_person():
+    mentions = mentions_of('Парвиз Шахбазов', 'Шахбазов', 'П. Шахбазов', 'Шахбазов')
+    assert grouped(mentions) == [('Парвиз Шахбазов', ['П. Шахбазов', 'Парвиз Шахбазов', 'Шахбазов'])]
+
+
+def test_surname_before_the_full_name_joins_too():
+    assert grouped(mentions_of('Чокси', 'Хуш Чокси')) == [('Хуш Чокси', ['Хуш Чокси', 'Чокси'])]
+
+
+def test_same_surname_different_first_names_never_merge():
+    mentions = mentions_of('Сергей Иванов', 'Андрей Иванов', 'Иванов', 'А. Иванов', 'С. Иванов')
+    assert grouped(mentions) == [
+        ('Сергей Иванов', ['С. Иванов', 'Сергей Иванов']),
+        ('Андрей Иванов', ['А. Иванов', 'Андрей Иванов']),
+        ('Иванов', ['Иванов']),  # ambiguous: joins neither
+    ]
+
+
+def test_initials_that_fit_no_full_name_keep_a_surname_apart():
+    mentions = mentions_of('П. Шахбазов', 'А. Шахбазов', 'Шахбазов')
+    assert len(grouped(mentions)) == 3
+
+
+def test_one_initial_person_takes_the_surname():
+    assert grouped(mentions_of('П. Шахбазов', 'Шахбазов')) == [('П. Шахбазов', ['П. Шахбазов', 'Шахбазов'])]
+
+
+def test_surname_as_written_in_an_oblique_case():
+    # "Иванова" as the genitive of "Иванов", left unnormalized, joins the one Иванов
+    mentions = mentions_of('Сергей Иванов', 'Иванова', texts=['Сергея Иванова', 'Иванова'])
+    assert grouped(mentions) == [('Сергей Иванов', ['Иванова', 'Сергей Иванов'])]
+
+
+def test_a_woman_with_the_surname_keeps_it():
+    mentions = mentions_of('Сергей Иванов', 'Анна Иванова', 'Иванова')
+    assert grouped(mentions) == [('Сергей Иванов', ['Сергей Иванов']),
+                                 ('Анна Иванова', ['Анна Иванова', 'Иванова'])]
+
+
+def test_first_name_and_patronymic_join_the_one_person():
+    mentions = mentions_of('Владимир Путин', 'Владимир Владимирович')
+    assert len(grouped(mentions)) == 1
+
+
+def test_other_types_are_left_alone():
+    mentions = mentions_of((LOC, 'Шахбазов'), 'Парвиз Шахбазов')
+    assert len(grouped(mentions)) == 2
+
+
+def test_extractor_groups_people(extractor):
+    text = ('Министр энергетики Азербайджана Парвиз Шахбазов прибыл в Баку. Позже Шахбазов '
+            'заявил, что П. Шахбазов доволен. Сергей Иванов и Андрей Иванов встретились. '
+            'Иванов промолчал.')
+    people = [(e.name, e.count) for e in extractor(text).entities if e.type == PER]
+    assert people == [('Парвиз Шахбазов', 3), ('Сергей Иванов', 1), ('Андрей Иванов', 1), ('Иванов', 1)]
+
+
+def test_extractor_names_a_person_by_first_name_and_surname(extractor):
+    doc = extractor('Владимир Путин, президент России, встретился с журналистами. '
+                    'Владимир Владимирович ответил на вопросы.')
+    person = [e for e in doc.entities if e.type == PER][0]
+    assert (person.name, person.aliases) == ('Владимир Путин', ('Владимир Владимирович',))
+
+
+def test_foreign_name_in_the_nominative(extractor, seed_text):
+    people = {e.name for e in extractor(seed_text).entities if e.type == PER}
+    assert people == {'Хуш Чокси', 'Парвиз Шахбазов'}
+
+
+def test_seed_has_no_duplicate_entities(extractor, seed_text):
+    entities = extractor(seed_text).entities
+    normals = [m.normal.lower() for e in entities for m in {m.normal: m for m in e.mentions}.values()]
+    assert len(normals) == len(set(normals))  # a normal form belongs to one entity only
+    assert len({e.name.lower() for e in entities}) == len(entities)

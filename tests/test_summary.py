@@ -1,0 +1,142 @@
+"""The corpus summary: the API on hand-made documents, the CLI on a folder."""
+import csv
+import io
+import json
+
+from click.testing import CliRunner
+
+from newsner import summarize
+from newsner.cli import cli
+from newsner.records import LOC, ORG, PER, Document, Entity, Mention
+from newsner.summary import Summarizer
+
+
+def entity(type, name, count=1, role='', aliases=()):
+    mentions = tuple(Mention(i, i + 1, type, 'x', name) for i in range(count))
+    return Entity(type, name, mentions, aliases=tuple(aliases), role=role)
+
+
+DOCS = [
+    Document('a', (entity(PER, 'Парвиз Шахбазов', 2, role='министр энергетики Азербайджана',
+                          aliases=['Шахбазов']), entity(LOC, 'Баку'))),
+    Document('b', (entity(PER, 'Владимир Путин', role='президент России'), entity(LOC, 'Баку', 3))),
+    Document('bad', error='bad: binary data, not text'),
+    Document('c', (entity(PER, 'Владимир Путин'), entity(PER, 'Парвиз Шахбазов', role='министр'),
+                   entity(LOC, 'Баку'), entity(ORG, 'Баку'))),
+]
+
+
+def by_key(records):
+    return {(r.type, r.name): r for r in records}
+
+
+def test_counts_first_last_roles_aliases():
+    records = summarize(iter(DOCS))
+    assert [(r.type, r.name, r.documents, r.mentions) for r in records] == [
+        (LOC, 'Баку', 3, 5),
+        (PER, 'Парвиз Шахбазов', 2, 3),
+        (PER, 'Владимир Путин', 2, 2),
+        (ORG, 'Баку', 1, 1),
+    ]
+    person = by_key(records)[PER, 'Парвиз Шахбазов']
+    assert (person.first, person.last) == ('a', 'c')
+    assert person.roles == ('министр', 'министр энергетики Азербайджана')
+    assert person.aliases == ('Шахбазов',)
+
+
+def test_partners_count_documents_together():
+    baku = by_key(summarize(DOCS))[LOC, 'Баку']
+    assert [(p.type, p.name, p.documents) for p in baku.partners] == [
+        (PER, 'Владимир Путин', 2), (PER, 'Парвиз Шахбазов', 2), (ORG, 'Баку', 1)]
+
+
+def test_as_dict_shape():
+    record = summarize(DOCS)[0].as_dict()
+    assert list(record) == ['type', 'name', 'documents', 'mentions', 'first', 'last', 'roles',
+                            'aliases', 'partners']
+    assert json.loads(json.dumps(record)) == record
+
+
+def test_memory_is_bounded_per_entity():
+    # one entity seen with 10,000 different ones keeps at most `slots` partners
+    summarizer = Summarizer(top=3, slots=8)
+    for i in range(10000):
+        summarizer.add(Document(str(i), (entity(PER, 'Путин'), entity(LOC, 'город %d' % i))))
+    tally = summarizer.tallies[PER, 'Путин']
+    assert len(tally.partners) <= 8
+    assert tally.documents == 10000 and (tally.first, tally.last) == ('0', '9999')
+    assert len(summarizer.records()[0].partners) == 3
+
+
+def test_frequent_partner_survives_the_bound():
+    summarizer = Summarizer(top=1, slots=4)
+    for i in range(1000):
+        others = [entity(LOC, 'Москва')] if i % 2 else [entity(LOC, 'город %d' % i)]
+        summarizer.add(Document(str(i), (entity(PER, 'Путин'), *others)))
+    top = by_key(summarizer.records())[PER, 'Путин'].partners[0]
+    assert top.name == 'Москва' and top.documents >= 500
+
+
+def test_empty():
+    assert summarize([]) == []
+
+
+FOLDER = {
+    'a.txt': 'Министр энергетики Азербайджана Парвиз Шахбазов прибыл в Баку.',
+    'b.txt': 'Владимир Путин прилетел в Баку. Путин провёл переговоры.',
+    'sub/c.txt': 'Владимир Путин посетил Баку и Москву.',
+}
+
+
+def write_folder(root):
+    for name, text in FOLDER.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding='utf-8')
+    return root
+
+
+def run(args):
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 0, result.output
+    return result.stdout
+
+
+def test_cli_json(tmp_path):
+    folder = write_folder(tmp_path / 'news')
+    records = json.loads(run(['summary', str(folder), '-q', '-f', 'json']))
+    found = {(r['type'], r['name']): r for r in records}
+    assert [(r['type'], r['name'], r['documents'], r['mentions']) for r in records] == [
+        (LOC, 'Баку', 3, 3),
+        (PER, 'Владимир Путин', 2, 3),
+        (LOC, 'Азербайджан', 1, 1),
+        (LOC, 'Москва', 1, 1),
+        (PER, 'Парвиз Шахбазов', 1, 1),
+    ]
+    assert (found[PER, 'Владимир Путин']['first'], found[PER, 'Владимир Путин']['last']) == (
+        'b.txt', 'sub/c.txt')
+    assert found[PER, 'Парвиз Шахбазов']['roles'] == ['министр энергетики Азербайджана']
+    assert {p['name']: p['documents'] for p in found[LOC, 'Баку']['partners']}['Владимир Путин'] == 2
+
+
+def test_cli_csv_and_json_agree(tmp_path):
+    folder = write_folder(tmp_path / 'news')
+    rows = list(csv.DictReader(io.StringIO(run(['summary', str(folder), '-q', '-f', 'csv']))))
+    records = json.loads(run(['summary', str(folder), '-q']))  # json when not on a terminal
+    assert [(r['type'], r['name'], int(r['documents']), int(r['mentions'])) for r in rows] == [
+        (r['type'], r['name'], r['documents'], r['mentions']) for r in records]
+
+
+def test_cli_table(tmp_path):
+    folder = write_folder(tmp_path / 'news')
+    lines = run(['summary', str(folder), '-q', '-f', 'table']).splitlines()
+    assert lines[0].split() == ['TYPE', 'NAME', 'DOCS', 'MENTIONS', 'ROLE', 'WITH']
+    assert lines[1].split()[:4] == ['LOC', 'Баку', '3', '3']
+
+
+def test_cli_jsonl_input_and_types(tmp_path):
+    feed = tmp_path / 'feed.jsonl'
+    feed.write_text('\n'.join(json.dumps({'id': name, 'text': text}) for name, text in FOLDER.items()),
+                    encoding='utf-8')
+    records = json.loads(run(['summary', str(feed), '-q', '-t', 'PER']))
+    assert [(r['name'], r['documents']) for r in records] == [('Владимир Путин', 2), ('Парвиз Шахбазов', 1)]
