@@ -29,7 +29,8 @@ The micro average sums the counts over the scored types, then computes
 precision, recall and F1 from the sums.
 
 Types scored: the types present in gold (after the coarse mapping, if any), in
-the order PER, LOC, ORG, then the others alphabetically; predicted spans of
+the display order of records.TYPES (PER, LOC, GOV, COMPANY, MEDIA, ORG,
+INITIATIVE), then any others alphabetically; predicted spans of
 other types are dropped. With ``coarse=True`` (the default, as natasha's naeval
 does) GOV, COMPANY and MEDIA count as ORG, in gold and prediction, and every
 type other than PER/LOC/ORG (INITIATIVE...) is dropped. With ``coarse=False``
@@ -171,7 +172,7 @@ def _map_types(spans, coarse, types):
     spans = [_adapt_span(_) for _ in spans]
     if coarse:
         spans = [(start, stop, COARSE.get(type, type)) for start, stop, type in spans]
-        spans = [_ for _ in spans if _[2] in TYPES]
+        spans = [_ for _ in spans if _[2] in (PER, LOC, ORG)]
     if types is not None:
         spans = [_ for _ in spans if _[2] in types]
     return spans

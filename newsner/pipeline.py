@@ -31,6 +31,7 @@ from slovnet.bio import bio_spans  # noqa: E402
 
 from .norm import Token, normalize  # noqa: E402
 from .parallel import chop  # noqa: E402
+from . import rules  # noqa: E402
 from .records import Document, Mention, Text, group_mentions  # noqa: E402
 from .persons import first_names, name_people, person_links  # noqa: E402
 from .roles import find_roles, with_roles  # noqa: E402
@@ -73,17 +74,21 @@ class Extractor:
     ['Парвиз Шахбазов', 'Баку']
     """
 
-    def __init__(self, *, types=None, batch_size=32):
+    def __init__(self, *, types=None, batch_size=32, coarse=False, gazetteers=()):
         self.types = frozenset(types) if types else None
         self.batch_size = batch_size
+        self.coarse = bool(coarse)
+        self.gazetteers = tuple(os.fspath(_) for _ in gazetteers or ())
         self.ner, self.morph, self.vocab = load_models()
+        self.rules = rules.load(self.vocab, self.gazetteers)
         self._normals = OrderedDict()
 
     @property
     def options(self):
         """The keyword arguments that build an equal Extractor (in a worker process)."""
         return {'types': sorted(self.types) if self.types else None,
-                'batch_size': self.batch_size}
+                'batch_size': self.batch_size, 'coarse': self.coarse,
+                'gazetteers': list(self.gazetteers)}
 
     def __repr__(self):
         return 'Extractor(%s)' % ', '.join('%s=%r' % _ for _ in self.options.items())
@@ -166,8 +171,12 @@ class Extractor:
             yield from infer.decoder(infer.process(infer.encoder(chunk)))
 
     def _adjust(self, text, spans):
-        """The spans of one text as mentions will have them: sorted (start, stop, type)."""
-        return sorted(spans)
+        """The spans of one text as mentions will have them: sorted (start, stop, type).
+
+        The rules mend the model's spans, add the names it misses and type
+        organizations GOV, COMPANY, MEDIA or ORG, and initiatives INITIATIVE.
+        """
+        return self.rules.adjust(text, spans, coarse=self.coarse)
 
     def _entities(self, text, mentions):
         """The entities of one text from its mentions (in text order).
@@ -176,7 +185,7 @@ class Extractor:
         "Шахбазов"), and a person takes the role the text gives next to a name.
         """
         is_first_name = first_names(self.vocab)
-        links = list(person_links(mentions, is_first_name=is_first_name))
+        links = list(person_links(mentions, is_first_name=is_first_name)) + self.rules.links(text, mentions)
         entities = name_people(group_mentions(mentions, links), is_first_name=is_first_name)
         return with_roles(entities, mentions, find_roles(self.vocab, text, mentions))
 

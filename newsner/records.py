@@ -9,9 +9,14 @@ from typing import Optional
 PER = 'PER'
 LOC = 'LOC'
 ORG = 'ORG'
+GOV = 'GOV'
+COMPANY = 'COMPANY'
+MEDIA = 'MEDIA'
+INITIATIVE = 'INITIATIVE'
 
-#: every type newsner can output, in the order used for display
-TYPES = (PER, LOC, ORG)
+#: every type newsner can output, in the order used for display: people, places,
+#: state bodies, businesses, news outlets, other organizations, named initiatives
+TYPES = (PER, LOC, GOV, COMPANY, MEDIA, ORG, INITIATIVE)
 
 
 @dataclass(frozen=True)

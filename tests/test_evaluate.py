@@ -142,7 +142,7 @@ def test_fine_gold_types():
     gold = doc('2', TEXT2, (0, 7, 'COMPANY'), (10, 22, 'GOV'), (16, 22, 'LOC'))
     pred = {'2': [(0, 7, 'COMPANY'), (10, 22, 'COMPANY'), (16, 22, 'LOC')]}
     fine = score([gold], pred, coarse=False)
-    assert list(fine['exact']) == ['LOC', 'COMPANY', 'GOV', 'micro']
+    assert list(fine['exact']) == ['LOC', 'GOV', 'COMPANY', 'micro']
     assert counts(fine, 'exact', 'COMPANY') == (1, 2, 1)
     assert counts(fine, 'exact', 'GOV') == (0, 0, 1)
     assert counts(fine, 'naeval', 'COMPANY') == (1, 3, 1)

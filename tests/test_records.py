@@ -14,7 +14,7 @@ def mention(start, stop, type=PER, text=None, normal=None, sentence=0):
 
 
 def test_types_in_display_order():
-    assert TYPES == ('PER', 'LOC', 'ORG')
+    assert TYPES == ('PER', 'LOC', 'GOV', 'COMPANY', 'MEDIA', 'ORG', 'INITIATIVE')
 
 
 def test_mention_as_dict():

@@ -1,0 +1,354 @@
+"""Rules over the model's spans: organization kinds, names the model misses or cuts, acronyms, initiatives.
+
+``Rules(vocab, gazetteers).adjust(text, spans)`` takes the NER model's
+``(start, stop, type)`` spans of one text and gives them back mended and typed
+PER, LOC, GOV, COMPANY, MEDIA, ORG or INITIATIVE; ``links(text, mentions)``
+names the mentions that are one thing in other words (an acronym and its long
+form, two aliases of one gazetteer entry). Everything here is built once per
+process (:func:`load`) and costs little per text: regular expressions find the
+places worth a closer look, and only those go through yargy.
+
+Quotes are never part of a name: "компания «Газпром нефть»" gives
+"Газпром нефть", "ООО «Алтек»" gives "Алтек". A Latin name keeps the legal
+form written after it ("Ardea Energy Technologies Inc.", "Ericsson AB"). A
+capitalized state body ends where its name ends and its country is a place of
+its own ("Министерства сельского хозяйства" + "Германии"); a body written in
+lower case is a name only with its country ("министерство энергетики
+Азербайджана"), and so is an organization whose known name holds one
+("Торговая палата США").
+"""
+import re
+
+from . import gazetteer as gazetteers_module
+from .gazetteer import Gazetteer
+from .grammars import INITIATIVE, OPEN_QUOTES, QUOTED_DESCRIPTORS, QUOTES, Grammars
+from .kinds import COMPANY, GOV, LATIN_SUFFIXES, LEGAL_FORMS, MEDIA, ORG, context_kind, name_kind
+from .lemma import WORDS, Lemmas
+
+PER = 'PER'
+LOC = 'LOC'
+ORG_KINDS = (GOV, COMPANY, MEDIA, ORG)
+KINDS = ORG_KINDS + (INITIATIVE,)
+COARSE = {GOV: ORG, COMPANY: ORG, MEDIA: ORG}
+
+ACRONYM_AFTER = re.compile(r'[»"”]?[ \t]*\([ \t]*([A-ZА-ЯЁ][A-Za-zА-Яа-яЁё0-9&.\-]{1,14})[ \t]*\)')
+LIST_GAP = re.compile(r'^[\s«»"“”„]*(,|и|, а также|а также|, и)?[\s«»"“”„]*$')
+BRACKETED = re.compile(r'(.*\S)[ \t]*\([ \t]*([^()\s]+)[ \t]*\)$')
+SEPARATOR = re.compile(r'^( ?[-—–&] ?| |\.|-)$')
+LATIN = re.compile(r'[A-Za-z]')
+
+_loaded = {}
+
+
+def load(vocab, gazetteers=()):
+    """The rules of this process for these user gazetteer files, built on first use."""
+    key = tuple(gazetteers)
+    if key not in _loaded:
+        _loaded[key] = Rules(vocab, key)
+    return _loaded[key]
+
+
+def _is_acronym(word):
+    letters = [c for c in word if c.isalpha()]
+    return len(letters) >= 2 and sum(c.isupper() for c in letters) >= 2
+
+
+class Span:
+    __slots__ = ('start', 'stop', 'type', 'sure')
+
+    def __init__(self, start, stop, type, sure=False):
+        self.start, self.stop, self.type, self.sure = start, stop, type, sure
+
+    def overlaps(self, start, stop):
+        return self.start < stop and start < self.stop
+
+
+class Rules:
+    """The rules of one process: the gazetteers (the user's first) and the compiled grammars."""
+
+    def __init__(self, vocab, gazetteers=()):
+        self.vocab = vocab
+        self.lemmas = Lemmas(vocab)
+        groups = [gazetteers_module.read(path) for path in gazetteers]
+        self.user = {entry for group in groups for entry in group}
+        groups.append(gazetteers_module.builtin())
+        self.gazetteer = Gazetteer(groups, self.lemmas.key)
+        self.grammars = Grammars(vocab)
+
+    # -- spans ------------------------------------------------------------
+
+    def adjust(self, text, spans, *, coarse=False):
+        """The final ``(start, stop, type)`` spans of a text from the model's spans, sorted."""
+        spans = [Span(start, stop, type) for start, stop, type in sorted(spans)]
+        spans = [s for s in (self._trim(text, s) for s in self._split(text, spans)) if s is not None]
+        self._suffixes(text, spans)
+        spans = self._quoted(text, spans)
+        spans = self._bodies(text, spans)
+        spans = self._scan(text, spans)
+        for span in spans:
+            if span.type == ORG and not span.sure:
+                self._kind(text, span)
+        self._lists(text, spans)
+        spans = self._acronyms(text, spans)
+        result = []
+        for span in sorted(spans, key=lambda s: (s.start, s.stop)):
+            type = span.type
+            if coarse:
+                if type == INITIATIVE:
+                    continue
+                type = COARSE.get(type, type)
+            result.append((span.start, span.stop, type))
+        return result
+
+    def _split(self, text, spans):
+        # "Long Name (ACR)" taken as one name by the model: the long name and the acronym
+        for span in spans:
+            match = BRACKETED.match(text, span.start, span.stop)
+            if span.type in (PER, LOC) or match is None or not _is_acronym(match.group(2)):
+                yield span
+                continue
+            yield Span(span.start, match.end(1), span.type)
+            yield Span(match.start(2), match.end(2), span.type)
+
+    def _trim(self, text, span):
+        # quotes and a leading legal form ("ООО «Алтек»") are not part of a name
+        start, stop = span.start, span.stop
+        words = text[start:stop].split()
+        if span.type == ORG and len(words) > 1 and words[0].lower() in LEGAL_FORMS and _cyrillic(words[0]):
+            start += text[start:stop].index(words[1])
+            span.type, span.sure = COMPANY, True
+        while start < stop and (text[start] in QUOTES or text[start].isspace()):
+            start += 1
+        while stop > start and (text[stop - 1] in QUOTES or text[stop - 1].isspace()):
+            stop -= 1
+        if stop <= start or not any(c.isalnum() for c in text[start:stop]):
+            return None
+        span.start, span.stop = start, stop
+        return span
+
+    def _suffixes(self, text, spans):
+        # "Ardea Energy Technologies" + " Inc." -> one company with its legal form
+        for index, span in enumerate(spans):
+            if span.type == LOC or not LATIN.search(text[span.start:span.stop]):
+                continue
+            match = LATIN_SUFFIXES.match(text, span.stop)
+            if match is None:
+                if text[span.stop - 3:span.stop] in ('Inc', 'Ltd', 'Co') and text[span.stop:span.stop + 1] == '.':
+                    span.stop += 1
+                continue
+            stop = match.end()
+            following = spans[index + 1] if index + 1 < len(spans) else None
+            if following is not None and following.start < stop:
+                if following.stop > stop:
+                    continue
+                following.start = following.stop = -1
+            span.stop, span.type, span.sure = stop, COMPANY, True
+        spans[:] = [s for s in spans if s.start >= 0]
+
+    def _quoted(self, text, spans):
+        # a name in quotes after a descriptor: the quoted words, typed by the descriptor
+        if '«' not in text and '"' not in text and '„' not in text and '“' not in text:
+            return spans
+        for start, stop, kind, _ in self.grammars.quoted_names(text):
+            inner = [s for s in spans if s.overlaps(start, stop)]
+            if any(s.start < start - 1 or s.stop > stop + 1 for s in inner):
+                continue
+            if kind != INITIATIVE and any(s.type == PER and s.start == start and s.stop == stop for s in inner):
+                continue
+            spans = [s for s in spans if s not in inner]
+            spans.append(Span(start, stop, kind, sure=kind != ORG))
+        spans.sort(key=lambda s: (s.start, s.stop))
+        return spans
+
+    def _bodies(self, text, spans):
+        # state bodies in lower case, with their country when one follows
+        for start, stop in self.grammars.bodies(text):
+            if any(s.overlaps(start, stop) and not (s.type in (LOC, ORG) and start <= s.start and s.stop <= stop)
+                   for s in spans):
+                continue
+            country = next((s for s in spans if s.type == LOC and 0 < s.start - stop <= 1
+                            and text[stop:s.start] == ' '), None)
+            if country is not None:
+                stop = country.stop
+            spans = [s for s in spans if not (start <= s.start and s.stop <= stop)]
+            spans.append(Span(start, stop, GOV, sure=True))
+        spans.sort(key=lambda s: (s.start, s.stop))
+        return spans
+
+    def _scan(self, text, spans):
+        # names of the gazetteers that the model missed or cut
+        gazetteer = self.gazetteer
+        tokens = [(m.start(), m.end(), m.group()) for m in WORDS.finditer(text)]
+        index = 0
+        added = []
+        while index < len(tokens):
+            if tokens[index][2][:3].lower().replace('ё', 'е') not in gazetteer.prefixes:
+                index += 1
+                continue
+            lemma = self.lemmas(tokens[index][2])
+            if lemma not in gazetteer.firsts:
+                index += 1
+                continue
+            found = None
+            key = [lemma]
+            end = index + 1
+            for end in range(index + 1, min(len(tokens), index + gazetteer.longest) + 1):
+                if end > index + 1:
+                    if not SEPARATOR.match(text[tokens[end - 2][1]:tokens[end - 1][0]]):
+                        break
+                    key.append(self.lemmas(tokens[end - 1][2]))
+                entry = gazetteer.get(tuple(key))
+                if entry is not None:
+                    found = (end, entry)
+            if found is None:
+                index += 1
+                continue
+            end, entry = found
+            start, stop = tokens[index][0], tokens[end - 1][1]
+            if text[stop:stop + 1] == '.' and entry.name.endswith('.'):
+                stop += 1
+            if self._accept(text, start, stop, entry, spans):
+                added.append((start, stop, entry))
+            index = end
+        for start, stop, entry in added:
+            inner = [s for s in spans if s.overlaps(start, stop)]
+            kind = entry.type
+            if any(s.start < start or s.stop > stop for s in inner):
+                continue
+            if entry in self.user:
+                spans = [s for s in spans if s not in inner]
+                spans.append(Span(start, stop, kind, sure=True))
+                continue
+            if kind in (PER, LOC):
+                continue
+            if kind == GOV and any(s.type == LOC for s in inner):
+                continue
+            if any(s.type == PER for s in inner) and not LATIN.search(text[start:stop]):
+                continue
+            if any(s.type == LOC and s.start == start and s.stop == stop for s in inner):
+                continue
+            spans = [s for s in spans if s not in inner]
+            spans.append(Span(start, stop, kind, sure=True))
+        spans.sort(key=lambda s: (s.start, s.stop))
+        return spans
+
+    def _accept(self, text, start, stop, entry, spans):
+        # whether a gazetteer name found in the text is that name, not a word that looks like it
+        surface = text[start:stop]
+        if any(s.start == start and s.stop == stop for s in spans):
+            return True
+        words = WORDS.findall(surface)
+        forms = {f for f in entry.forms}
+        if LATIN.search(surface):
+            return surface in forms or any(c.isupper() for c in surface)
+        if not surface[0].isupper():
+            return surface in forms or surface.lower() in {f.lower() for f in forms if f[:1].islower()}
+        if len(words) > 1 or _is_acronym(surface):
+            return True
+        lower = surface.lower()
+        if not self.vocab.word_is_known(lower):
+            return True
+        tags = [f.tag for f in self.vocab(lower)]
+        return all({'Orgn', 'Abbr', 'Trad', 'Geox', 'Name', 'Surn'} & set(t.grammemes) for t in tags) \
+            or (start > 0 and text[start - 1] in OPEN_QUOTES)
+
+    def _words_before(self, text, start, count=3):
+        before = text[max(0, start - 80):start]
+        cut = max(before.rfind('.'), before.rfind('\n'), before.rfind('!'), before.rfind('?'))
+        before = before[cut + 1:]
+        return [self.lemmas(w) for w in WORDS.findall(before)[-count:]]
+
+    def _kind(self, text, span):
+        surface = text[span.start:span.stop]
+        entry = self.gazetteer.get(self.lemmas.key(surface))
+        if entry is not None and entry.type in KINDS:
+            span.type, span.sure = entry.type, True
+            return
+        words = WORDS.findall(surface)
+        lemmas = [self.lemmas(w) for w in words]
+        if span.start and text[span.start - 1] in OPEN_QUOTES and lemmas[:1] \
+                and lemmas[0] in QUOTED_DESCRIPTORS[INITIATIVE]:
+            span.type, span.sure = INITIATIVE, True  # «Маршрут Трампа ...», «Программа 2030»
+            return
+        kind = name_kind(words, lemmas)
+        if kind is None:
+            before = self._words_before(text, span.start)
+            if before[-1:] == ['как'] and len(before) > 1:
+                before = before[:-1]
+            kind = context_kind(before, text[span.stop:span.stop + 30].split()[:2])
+        if kind is not None:
+            span.type, span.sure = kind, True
+
+    def _lists(self, text, spans):
+        # names listed together share the kind of a neighbour that has one
+        orgs = [s for s in spans if s.type in ORG_KINDS]
+        for _ in range(3):
+            changed = False
+            for a, b in zip(orgs, orgs[1:]):
+                if a.sure == b.sure or not LIST_GAP.match(text[a.stop:b.start]):
+                    continue
+                sure, unsure = (a, b) if a.sure else (b, a)
+                unsure.type, unsure.sure = sure.type, True
+                changed = True
+            if not changed:
+                break
+
+    def _acronyms(self, text, spans):
+        # "Long Name (ACR)" and "ACR (Long Name)": one kind; the acronym found wherever it recurs
+        starts = {s.start: s for s in spans}
+        acronyms = {}
+        for span in list(spans):
+            if span.type not in KINDS:
+                continue
+            match = ACRONYM_AFTER.match(text, span.stop)
+            if match is None or not _is_acronym(match.group(1)):
+                continue
+            start, stop = match.span(1)
+            other = starts.get(start)
+            if other is not None and other.stop == stop:
+                if other.type in KINDS:
+                    long, short = (span, other) if len(WORDS.findall(text[span.start:span.stop])) > 1 else (other, span)
+                    short.type = long.type
+                    acronyms[match.group(1)] = long.type
+                continue
+            if any(s.overlaps(start, stop) for s in spans):
+                continue
+            new = Span(start, stop, span.type, sure=True)
+            spans.append(new)
+            starts[start] = new
+            acronyms[match.group(1)] = span.type
+        for acronym, type in acronyms.items():
+            for match in re.finditer(r'(?<![\w-])%s(?![\w-])' % re.escape(acronym), text):
+                if not any(s.overlaps(match.start(), match.end()) for s in spans):
+                    spans.append(Span(match.start(), match.end(), type, sure=True))
+                else:
+                    for s in spans:
+                        if s.start == match.start() and s.stop == match.end() and s.type in KINDS:
+                            s.type = type
+        return spans
+
+    # -- entities ---------------------------------------------------------
+
+    def links(self, text, mentions):
+        """Pairs of indexes of ``mentions`` that name one thing: acronym and long form, aliases."""
+        pairs = []
+        by_start = {m.start: i for i, m in enumerate(mentions)}
+        entries = {}
+        for index, mention in enumerate(mentions):
+            if mention.type in (PER, LOC):
+                continue
+            match = ACRONYM_AFTER.match(text, mention.stop)
+            if match is not None and match.start(1) in by_start:
+                other = by_start[match.start(1)]
+                if mentions[other].stop == match.end(1) and mentions[other].type not in (PER, LOC):
+                    pairs.append((index, other))
+            entry = self.gazetteer.unique(self.lemmas.key(mention.text))
+            if entry is not None:
+                entries.setdefault(entry, []).append(index)
+        for indexes in entries.values():
+            pairs.extend((indexes[0], i) for i in indexes[1:])
+        return pairs
+
+
+def _cyrillic(word):
+    return any('а' <= c <= 'я' or c == 'ё' for c in word.lower())

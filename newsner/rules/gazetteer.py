@@ -1,0 +1,144 @@
+"""Gazetteers: known names with their type and aliases, read from CSV or JSON files.
+
+A CSV file has the columns ``name,type,aliases`` (a header row first; aliases
+separated by ``|``). A JSON file holds a list of objects ``{"name", "type",
+"aliases"}`` (``aliases`` a list, or a string separated by ``|``), or an object
+with such a list under ``"entries"``. Types are GOV, COMPANY, MEDIA, ORG,
+INITIATIVE, PER or LOC.
+
+Names are looked up by their key: the dictionary form of every word, lower
+case, "ё" read as "е", quotes and punctuation dropped, so "Министерства
+иностранных дел" finds "Министерство иностранных дел".
+"""
+import csv
+import io
+import json
+import os
+from dataclasses import dataclass
+from importlib import resources
+
+from ..records import TYPES
+
+#: the files shipped in newsner/data
+BUILTIN = ('gov.csv', 'companies.csv', 'media.csv', 'orgs.csv', 'initiatives.csv')
+
+
+
+@dataclass(frozen=True)
+class Entry:
+    name: str
+    type: str
+    aliases: tuple = ()
+    source: str = ''
+
+    @property
+    def forms(self):
+        return (self.name,) + self.aliases
+
+
+def _entry(row, where):
+    name = (row.get('name') or '').strip()
+    type = (row.get('type') or '').strip().upper()
+    if not name:
+        raise ValueError('%s: an entry has no name' % where)
+    if type not in TYPES:
+        raise ValueError('%s: %r has type %r; choose from %s' % (where, name, type, ', '.join(TYPES)))
+    aliases = row.get('aliases') or ()
+    if isinstance(aliases, str):
+        aliases = aliases.split('|')
+    if not isinstance(aliases, (list, tuple)) or not all(isinstance(_, str) for _ in aliases):
+        raise ValueError('%s: the aliases of %r must be strings' % (where, name))
+    aliases = tuple(a.strip() for a in aliases if a.strip() and a.strip() != name)
+    return Entry(name, type, aliases, where)
+
+
+def parse(text, where, *, json_format=None):
+    """The entries of a gazetteer file's text; ``json_format`` None guesses from the text."""
+    if json_format is None:
+        json_format = text.lstrip().startswith(('[', '{'))
+    if json_format:
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as error:
+            raise ValueError('%s: not valid JSON: %s' % (where, error)) from None
+        if isinstance(data, dict):
+            data = data.get('entries')
+        if not isinstance(data, list) or not all(isinstance(_, dict) for _ in data):
+            raise ValueError('%s: expected a list of {"name", "type", "aliases"} objects' % where)
+        return [_entry(row, '%s, entry %d' % (where, number)) for number, row in enumerate(data, 1)]
+    reader = csv.DictReader(io.StringIO(text))
+    if not reader.fieldnames or not {'name', 'type'} <= {f.strip().lower() for f in reader.fieldnames}:
+        raise ValueError('%s: expected a CSV header "name,type,aliases"' % where)
+    entries = []
+    for row in reader:
+        row = {(k or '').strip().lower(): v for k, v in row.items()}
+        if not any((v or '').strip() for v in row.values() if isinstance(v, str)):
+            continue
+        entries.append(_entry(row, '%s, line %d' % (where, reader.line_num)))
+    return entries
+
+
+def read(path):
+    """The entries of a gazetteer file (CSV, or JSON for a .json file or text starting with [ or {)."""
+    try:
+        with open(path, encoding='utf-8-sig') as file:
+            text = file.read()
+    except OSError as error:
+        raise ValueError('cannot read gazetteer %s: %s' % (path, error.strerror)) from None
+    except UnicodeDecodeError:
+        raise ValueError('gazetteer %s is not UTF-8' % path) from None
+    json_format = True if str(path).lower().endswith('.json') else None
+    return parse(text, os.fspath(path), json_format=json_format)
+
+
+def builtin():
+    """The entries of the gazetteers shipped with newsner."""
+    entries = []
+    for name in BUILTIN:
+        text = resources.files('newsner').joinpath('data', name).read_text(encoding='utf-8')
+        entries.extend(parse(text, name, json_format=False))
+    return entries
+
+
+class Gazetteer:
+    """Entries indexed by the keys of their names and aliases.
+
+    ``groups`` are lists of entries, the first group first: a key that an
+    entry of an earlier group has is not taken from a later group, so the
+    user's gazetteers, given first, win over the built-in one.
+    """
+
+    def __init__(self, groups, key):
+        self.entries = []
+        self.index = {}
+        self.longest = 1
+        for group in groups:
+            claimed = set(self.index)
+            for entry in group:
+                self.entries.append(entry)
+                for form in entry.forms:
+                    k = key(form)
+                    if not k or k in claimed:
+                        continue
+                    self.longest = max(self.longest, len(k))
+                    found = self.index.setdefault(k, [])
+                    if entry not in found:
+                        found.append(entry)
+        #: first words of the keys, to find names in a text cheaply
+        self.firsts = {k[0] for k in self.index}
+        #: their first three letters: a word whose first three letters are not
+        #: among them is not looked up at all
+        self.prefixes = {k[:3] for k in self.firsts}
+
+    def __len__(self):
+        return len(self.entries)
+
+    def get(self, key):
+        """The entry a key names (the first one given when several share it), or None."""
+        found = self.index.get(key)
+        return found[0] if found else None
+
+    def unique(self, key):
+        """The entry a key names when only one entry has it, else None."""
+        found = self.index.get(key)
+        return found[0] if found and len(found) == 1 else None

@@ -1,0 +1,226 @@
+"""yargy grammars: names after a descriptor in quotes, and state bodies written in lower case.
+
+The grammars are compiled once per process and run only on short windows that
+a regular expression has picked out, never on whole texts.
+
+- Names in quotes: a descriptor, perhaps with adjectives, then a name in quotes:
+  "компания «Газпром нефть»", "нацпроект «Экология»", "газеты «Труд»". The
+  descriptor tells the kind (INITIATIVE for programs, projects, routes...).
+- State bodies in lower case, which the model misses:
+  "министерство энергетики", "федеральной службы безопасности",
+  "агентство по регулированию энергетических вопросов". A bare "министерство"
+  or "служба" is no name: the grammar wants a complement or a state adjective.
+"""
+import re
+
+from yargy import Parser, and_, not_, or_, rule
+from yargy.morph import MorphAnalyzer
+from yargy.predicates import dictionary, eq, gram, in_, is_lower
+from yargy.tokenizer import MorphTokenizer
+
+from .kinds import COMPANY, MEDIA, ORG
+
+INITIATIVE = 'INITIATIVE'
+OPEN_QUOTES = '«"„“'
+CLOSE_QUOTES = '»"“”'
+QUOTES = set(OPEN_QUOTES + CLOSE_QUOTES)
+
+#: descriptors of a quoted name and the kind they give it
+QUOTED_DESCRIPTORS = {
+    INITIATIVE: {'программа', 'госпрограмма', 'проект', 'нацпроект', 'мегапроект', 'инициатива',
+                 'маршрут', 'коридор', 'стратегия', 'концепция', 'доктрина', 'план', 'газопровод',
+                 'нефтепровод', 'трубопровод', 'магистраль', 'нацпрограмма'},
+    COMPANY: {'компания', 'корпорация', 'госкорпорация', 'холдинг', 'концерн', 'банк', 'авиакомпания',
+              'завод', 'комбинат', 'фабрика', 'предприятие', 'фирма', 'ооо', 'оао', 'зао', 'пао', 'ао',
+              'гуп', 'фгуп', 'муп', 'тоо', 'сеть', 'ритейлер', 'оператор', 'застройщик', 'агрохолдинг',
+              'медиахолдинг', 'автоконцерн', 'госкомпания', 'производитель', 'группа', 'студия',
+              'киностудия', 'биржа'},
+    MEDIA: {'газета', 'журнал', 'еженедельник', 'телеканал', 'канал', 'телекомпания', 'радиостанция',
+            'радио', 'издание', 'портал', 'сайт', 'агентство', 'информагентство', 'таблоид',
+            'интернет-издание', 'интернет-портал', 'телепрограмма'},
+    ORG: {'партия', 'движение', 'организация', 'союз', 'ассоциация', 'фонд', 'клуб', 'команда',
+          'общество', 'объединение', 'центр', 'институт', 'университет', 'театр', 'музей', 'федерация',
+          'блок', 'фракция', 'коалиция', 'профсоюз', 'сообщество', 'лига', 'ансамбль', 'группировка',
+          'объединение', 'альянс', 'фронт', 'ансамбль', 'оркестр', 'хор', 'академия', 'школа'},
+}
+QUOTED_KIND = {word: kind for kind, words in QUOTED_DESCRIPTORS.items() for word in words}
+QUOTED_PREFILTER = re.compile(r'[«"„“]')
+
+#: lower-case heads of state bodies; those in BARE need a state adjective or a complement
+BODY_HEADS = {'министерство', 'посольство', 'консульство', 'генконсульство', 'ведомство'}
+BARE_HEADS = {'агентство', 'служба', 'комитет', 'комиссия', 'прокуратура', 'суд', 'дума', 'инспекция',
+              'управление', 'департамент', 'казначейство', 'собрание', 'палата', 'совет'}
+BODY_ADJECTIVES = {'федеральный', 'государственный', 'генеральный', 'верховный', 'конституционный',
+                   'арбитражный', 'следственный', 'центральный', 'национальный', 'законодательный',
+                   'счетный', 'налоговый', 'таможенный', 'миграционный', 'антимонопольный',
+                   'пограничный', 'избирательный', 'высший'}
+BODY_PREFILTER = re.compile(
+    r'(?<![\w-])(министерств|посольств|консульств|генконсульств|ведомств|федеральн|государственн|'
+    r'генеральн|верховн|конституционн|арбитражн|следственн|центральн|национальн|законодательн|'
+    r'счетн|счётн|налогов|таможенн|миграционн|антимонопольн|пограничн|избирательн|высш|агентств|'
+    r'комитет|комисси)\w*')
+
+
+class MorphVocabAnalyzer(MorphAnalyzer):
+    """yargy's morphology over natasha's MorphVocab: one dictionary per process, with its cache."""
+
+    def __init__(self, vocab):
+        super().__init__(raw=vocab)
+        self.cache = {}
+
+    def __call__(self, word):
+        forms = self.cache.get(word)
+        if forms is None:
+            if len(self.cache) > 50000:
+                self.cache.clear()
+            forms = self.cache[word] = super().__call__(word)
+        return forms
+
+
+def _grammars(tokenizer):
+    open_quote = in_(set(OPEN_QUOTES))
+    close_quote = in_(set(CLOSE_QUOTES))
+    inside = not_(in_(QUOTES))
+    adjective = or_(gram('ADJF'), gram('PRTF'))
+    quoted = rule(
+        dictionary(set(QUOTED_KIND)),
+        adjective.optional().repeatable(max=3),
+        open_quote,
+        inside.repeatable(max=12),
+        close_quote,
+    )
+    lower = is_lower()
+    tail = or_(and_(adjective, lower), and_(gram('NOUN'), gram('gent'), lower),
+               and_(gram('NOUN'), gram('datv'), lower), eq('по'), eq('и'))
+    body = rule(
+        and_(adjective, lower).repeatable(max=3).optional(),
+        and_(dictionary(BODY_HEADS | BARE_HEADS), lower),
+        tail.repeatable(max=10).optional(),
+    )
+    return Parser(quoted, tokenizer=tokenizer), Parser(body, tokenizer=tokenizer)
+
+
+class Grammars:
+    """The compiled grammars of one process, over the pipeline's MorphVocab."""
+
+    def __init__(self, vocab):
+        self.tokenizer = MorphTokenizer(morph=MorphVocabAnalyzer(vocab))
+        self.quoted, self.body = _grammars(self.tokenizer)
+
+    def quoted_names(self, text):
+        """(start, stop, kind, descriptor start) of names in quotes after a descriptor; quotes not included."""
+        found = []
+        for match in QUOTED_PREFILTER.finditer(text):
+            quote = match.start()
+            if text[quote] not in OPEN_QUOTES:
+                continue
+            start = max(0, quote - 60)
+            window_start = text.rfind('\n', start, quote) + 1 or start
+            window_start = max(window_start, start)
+            close = _closing(text, quote)
+            if close is None or not (text[quote + 1].isupper() or text[quote + 1].isdigit()):
+                continue
+            window = text[window_start:close + 1]
+            for m in self.quoted.findall(window):
+                tokens = m.tokens
+                if window_start + tokens[-1].span.stop != close + 1:
+                    continue
+                opening = next(i for i, t in enumerate(tokens) if t.value in OPEN_QUOTES)
+                if window_start + tokens[opening].span.start != quote:
+                    continue
+                descriptor = tokens[0]
+                kind = next((QUOTED_KIND[f.normalized.replace('ё', 'е')] for f in descriptor.forms
+                             if f.normalized.replace('ё', 'е') in QUOTED_KIND), None)
+                if kind is None:
+                    continue
+                found.append((quote + 1, close, kind, window_start + descriptor.span.start))
+                break
+        return found
+
+    def bodies(self, text):
+        """(start, stop) of state bodies written in lower case."""
+        found = []
+        last = -1
+        for match in BODY_PREFILTER.finditer(text):
+            if match.start() < last:
+                continue
+            stop = _sentence_stop(text, match.start(), 160)
+            window = text[match.start():stop]
+            for m in self.body.findall(window):
+                if m.tokens[0].span.start != 0:
+                    continue
+                stop = _body_stop(m.tokens)
+                if stop is not None:
+                    found.append((match.start(), match.start() + stop))
+                    last = match.start() + stop
+                break
+        return found
+
+
+def _lemmas(token):
+    return {f.normalized.replace('ё', 'е') for f in token.forms}
+
+
+def _is_noun(token, case):
+    return any('NOUN' in f.grams and case in f.grams for f in token.forms)
+
+
+def _body_stop(tokens):
+    """Where a state body ends within a grammar match, or None when it is no name.
+
+    The words after the head are genitive nouns with their adjectives ("энергетики",
+    "по регулированию энергетических вопросов"), ending on a noun; a head
+    needs such words or a state adjective before it.
+    """
+    head = next(i for i, t in enumerate(tokens) if _lemmas(t) & (BODY_HEADS | BARE_HEADS))
+    stated = any(_lemmas(t) & BODY_ADJECTIVES for t in tokens[:head])
+    end = head + 1
+    index = head + 1
+    if index < len(tokens) and tokens[index].value == 'по':
+        index += 1
+        while index < len(tokens) and not _is_noun(tokens[index], 'datv'):
+            if tokens[index].value in ('по', 'и'):
+                break
+            index += 1
+        if index < len(tokens) and _is_noun(tokens[index], 'datv'):
+            end = index = index + 1
+        else:
+            index = len(tokens)
+    previous = None
+    while index < len(tokens):
+        token = tokens[index]
+        if token.value == 'по' or (token.value == 'и' and (previous is None or end != index)):
+            break
+        if token.value != 'и' and _is_noun(token, 'gent'):
+            end = index + 1
+        previous = token
+        index += 1
+    if end == head + 1 and not stated:
+        return None
+    return tokens[end - 1].span.stop
+
+
+def _closing(text, quote, limit=120):
+    opening = text[quote]
+    closing = '»' if opening == '«' else '"“”' if opening in '"„“' else CLOSE_QUOTES
+    depth = 0
+    for index in range(quote + 1, min(len(text), quote + limit)):
+        char = text[index]
+        if char == '\n':
+            return None
+        if opening == '«' and char == '«':
+            depth += 1
+        elif char in closing:
+            if depth:
+                depth -= 1
+                continue
+            return index if index > quote + 1 else None
+    return None
+
+
+def _sentence_stop(text, start, limit):
+    stop = min(len(text), start + limit)
+    for index in range(start, stop):
+        if text[index] in '.!?\n;:':
+            return index
+    return stop

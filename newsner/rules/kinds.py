@@ -1,0 +1,251 @@
+"""The kind of an organization: GOV, COMPANY, MEDIA or ORG, from its words and the words around it.
+
+Evidence, strongest first: a legal form (Inc., ООО...) or a news-site domain
+in the name; the name's head noun and the adjectives before it ("Федеральная
+служба", "информационное агентство", "Центральный банк"); the shape of a
+compound word ("Минфин", "Роскомнадзор", "Сбербанк"); a descriptor just
+before the name ("компании Apple", "газета «Труд»") or a verb of reporting
+around it ("пишет The Times"). A name with no evidence is ORG.
+"""
+import re
+
+GOV = 'GOV'
+COMPANY = 'COMPANY'
+MEDIA = 'MEDIA'
+ORG = 'ORG'
+
+#: legal forms written before or after a company's name
+LEGAL_FORMS = {
+    'ооо', 'оао', 'зао', 'пао', 'ао', 'нао', 'гуп', 'фгуп', 'муп', 'ип', 'тоо', 'ччп', 'одо',
+    'inc', 'ltd', 'llc', 'llp', 'corp', 'corporation', 'plc', 'ag', 'gmbh', 'ab', 'sa', 'nv',
+    'bv', 'spa', 'oy', 'oyj', 'asa', 'kg', 'limited', 'co', 'incorporated', 'pjsc', 'ojsc', 'jsc',
+}
+#: legal forms after a Latin name that belong to it ("Ericsson AB", "Ardea Energy Technologies Inc.")
+LATIN_SUFFIXES = re.compile(
+    r'[ \t]*,?[ \t]*(Inc\.|Inc\b|Ltd\.|Ltd\b|LLC\b|L\.L\.C\.|Corp\.|Corp\b|PLC\b|plc\b|AG\b|GmbH\b|'
+    r'AB\b|S\.A\.|SA\b|N\.V\.|NV\b|B\.V\.|S\.p\.A\.|Oy\b|Oyj\b|ASA\b|Co\.|Limited\b|LLP\b|SE\b)')
+DOMAIN = re.compile(r'\.(ru|рф|su|com|net|org|info|io|az|ua|by|kz|kg|uz|tj|tm|am|ge|md|news|media|tv|fm)$',
+                    re.IGNORECASE)
+
+# head nouns (lemmas) of names; None: decided by the adjectives or the words after
+HEADS = {
+    GOV: {
+        'министерство', 'минстерство', 'ведомство', 'служба', 'дума', 'госдума', 'суд', 'прокуратура',
+        'генпрокуратура', 'правительство', 'администрация', 'мэрия', 'посольство', 'консульство',
+        'генконсульство', 'парламент', 'сенат', 'конгресс', 'департамент', 'госдепартамент', 'госдеп',
+        'управление', 'инспекция', 'казначейство', 'полиция', 'милиция', 'армия', 'флот', 'гвардия',
+        'войско', 'штаб', 'генштаб', 'кабинет', 'кабмин', 'собрание', 'рада', 'кнессет', 'бундестаг',
+        'бундесрат', 'меджлис', 'мажилис', 'сейм', 'хурал', 'курултай', 'облдума', 'горсовет',
+        'заксобрание', 'совбез', 'минобороны', 'следком', 'госсовет', 'гордума', 'муниципалитет',
+        'префектура', 'губернаторство', 'избирком', 'центризбирком', 'трибунал', 'пентагон',
+        'госкомитет', 'госкомиссия', 'спецслужба', 'разведка', 'погранслужба', 'погранвойско',
+        'минюст', 'минфин', 'минздрав', 'минтранс', 'минтруд', 'минэнерго', 'минэкономразвития',
+        'минсельхоз', 'минобрнауки', 'минкультуры', 'минпромторг', 'минприроды', 'минстрой',
+        'минспорт', 'минпросвещения', 'минцифры', 'минрегион', 'минкомсвязь', 'минобразования',
+        'минэкономики', 'мининформ', 'мид', 'мвд', 'мчс', 'фсб', 'фсо', 'свр', 'фмс', 'фнс', 'фтс',
+        'фас', 'фсин', 'фссп', 'гибдд', 'гаи', 'овд', 'увд', 'гувд', 'цик', 'фбр', 'цру', 'анб',
+        'фрс', 'сбу', 'кгб', 'нквд', 'омон', 'спецназ', 'росгвардия',
+    },
+    COMPANY: {
+        'компания', 'корпорация', 'госкорпорация', 'холдинг', 'концерн', 'завод', 'комбинат',
+        'фабрика', 'предприятие', 'авиакомпания', 'авиалиния', 'биржа', 'ритейлер', 'фирма', 'трест',
+        'автозавод', 'нефтезавод', 'верфь', 'судоверфь', 'телеком', 'оператор', 'производитель',
+        'автоконцерн', 'агрохолдинг', 'медиахолдинг', 'госкомпания', 'нефтекомпания', 'энергокомпания',
+        'застройщик', 'девелопер', 'банк', 'сбербанк', 'шахта', 'рудник', 'киностудия', 'студия',
+        'гостиница', 'отель', 'ресторан', 'магазин', 'супермаркет', 'универмаг',
+        'автопроизводитель', 'нпз', 'гок', 'аэс', 'гэс', 'тэц', 'грэс', 'гмк', 'нк', 'ук', 'пик',
+    },
+    MEDIA: {
+        'газета', 'журнал', 'еженедельник', 'ежедневник', 'телеканал', 'канал', 'телекомпания',
+        'телерадиокомпания', 'радиостанция', 'радио', 'телевидение', 'издание', 'портал',
+        'интернет-издание', 'интернет-портал', 'таблоид', 'вестник', 'редакция', 'телеагентство',
+        'информагентство', 'радиоканал', 'телесеть', 'медиа', 'новость', 'таймс', 'пост', 'ньюс',
+    },
+    ORG: {
+        'партия', 'движение', 'союз', 'ассоциация', 'федерация', 'университет', 'институт',
+        'академия', 'школа', 'колледж', 'лицей', 'гимназия', 'клуб', 'команда', 'сборная', 'театр',
+        'музей', 'галерея', 'библиотека', 'церковь', 'епархия', 'патриархат', 'организация',
+        'объединение', 'сообщество', 'братство', 'орден', 'лига', 'конфедерация', 'альянс', 'блок',
+        'фронт', 'консерватория', 'филармония', 'оркестр', 'ансамбль', 'группировка', 'фракция',
+        'профсоюз', 'синдикат', 'конгрегация', 'общество', 'фонд', 'центр', 'больница', 'госпиталь',
+        'поликлиника', 'нии', 'вуз', 'миссия', 'совет', 'комитет', 'палата', 'агентство', 'комиссия',
+        'ассамблея', 'форум', 'группа',
+    },
+}
+HEAD_KIND = {head: kind for kind, heads in HEADS.items() for head in heads}
+
+# adjectives (lemmas) that settle the kind of a name with an ambiguous head
+STATE_ADJECTIVES = {
+    'государственный', 'федеральный', 'правительственный', 'следственный', 'генеральный',
+    'верховный', 'конституционный', 'арбитражный', 'районный', 'городской', 'областной', 'краевой',
+    'окружной', 'военный', 'избирательный', 'счетный', 'законодательный', 'налоговый', 'таможенный',
+    'миграционный', 'антимонопольный', 'пограничный', 'президентский', 'парламентский',
+    'муниципальный', 'министерский', 'бюджетный', 'межведомственный', 'центральный',
+    'мировой', 'высший', 'апелляционный', 'кассационный', 'национальный', 'республиканский',
+    'народный', 'исполнительный',
+}
+INTERNATIONAL = {'международный', 'всемирный', 'европейский', 'азиатский', 'евразийский', 'африканский',
+                 'межпарламентский', 'межгосударственный', 'исламский', 'арабский', 'тюркский'}
+NEWS_ADJECTIVES = {'информационный', 'новостной', 'телеграфный', 'новость'}
+BUSINESS_ADJECTIVES = {'рейтинговый', 'кадровый', 'рекламный', 'туристический', 'коммерческий',
+                       'инвестиционный', 'страховой', 'частный', 'акционерный', 'коллекторский',
+                       'риелторский', 'консалтинговый', 'паевой', 'венчурный', 'хедж'}
+NON_STATE_ADJECTIVES = {'торговый', 'торгово-промышленный', 'адвокатский', 'нотариальный',
+                        'общественный', 'олимпийский', 'паралимпийский', 'нобелевский', 'благотворительный'}
+STATE_COUNCIL_WORDS = {'федерация', 'безопасность', 'министр', 'депутат', 'народный', 'совбез'}
+
+#: descriptors (lemmas) just before a name that tell its kind
+DESCRIPTORS = {
+    'компания': COMPANY, 'корпорация': COMPANY, 'госкорпорация': COMPANY, 'холдинг': COMPANY,
+    'концерн': COMPANY, 'банк': COMPANY, 'авиакомпания': COMPANY, 'авиаперевозчик': COMPANY,
+    'перевозчик': COMPANY, 'производитель': COMPANY, 'автопроизводитель': COMPANY,
+    'оператор': COMPANY, 'ритейлер': COMPANY, 'сеть': COMPANY, 'торговая': COMPANY,
+    'фирма': COMPANY, 'группа': COMPANY, 'завод': COMPANY, 'комбинат': COMPANY, 'бренд': COMPANY,
+    'марка': COMPANY, 'застройщик': COMPANY, 'девелопер': COMPANY, 'стартап': COMPANY,
+    'госкомпания': COMPANY, 'нефтекомпания': COMPANY, 'ооо': COMPANY, 'оао': COMPANY,
+    'зао': COMPANY, 'пао': COMPANY, 'ао': COMPANY, 'гуп': COMPANY, 'фгуп': COMPANY, 'муп': COMPANY,
+    'тоо': COMPANY, 'акция': COMPANY, 'акционер': COMPANY, 'гендиректор': COMPANY,
+    'биржа': COMPANY, 'агрохолдинг': COMPANY, 'медиахолдинг': COMPANY, 'автоконцерн': COMPANY,
+    'газета': MEDIA, 'журнал': MEDIA, 'еженедельник': MEDIA, 'телеканал': MEDIA, 'канал': MEDIA,
+    'телекомпания': MEDIA, 'радиостанция': MEDIA, 'радио': MEDIA, 'издание': MEDIA,
+    'портал': MEDIA, 'сайт': MEDIA, 'агентство': MEDIA, 'информагентство': MEDIA,
+    'таблоид': MEDIA, 'интернет-издание': MEDIA, 'телеканала': MEDIA, 'эфир': MEDIA,
+    'интервью': MEDIA, 'корреспондент': MEDIA, 'обозреватель': MEDIA, 'колумнист': MEDIA,
+    'журналист': MEDIA, 'редакция': MEDIA, 'главред': MEDIA, 'публикация': MEDIA,
+    'писать': MEDIA, 'передавать': MEDIA, 'цитировать': MEDIA,
+    'министерство': GOV, 'ведомство': GOV, 'служба': GOV,
+    'партия': ORG, 'движение': ORG, 'организация': ORG, 'союз': ORG, 'ассоциация': ORG,
+    'фонд': ORG, 'университет': ORG, 'клуб': ORG, 'команда': ORG, 'футболист': ORG,
+    'игрок': ORG, 'болельщик': ORG, 'тренер': ORG, 'нападающий': ORG, 'полузащитник': ORG,
+    'вратарь': ORG, 'форвард': ORG, 'фракция': ORG, 'театр': ORG, 'музей': ORG, 'ректор': ORG,
+    'выпускник': ORG, 'группировка': ORG, 'федерация': ORG, 'лидер': ORG,
+}
+#: words just after a name that tell its kind
+AFTER = {
+    'пишет': MEDIA, 'пишут': MEDIA, 'передает': MEDIA, 'передаёт': MEDIA, 'сообщает': MEDIA,
+    'сообщил': MEDIA, 'сообщило': MEDIA, 'сообщила': MEDIA, 'цитирует': MEDIA, 'со': MEDIA,
+}
+
+# compound words: Минфин, Роскомнадзор, Сбербанк, Роснефть...
+GOV_WORD = re.compile(r'^(мин[а-я]{2,}|гос(дума|деп|департамент|совет|комитет|комиссия|инспекция|служба)\w*|'
+                      r'рос\w*(надзор|стат|реестр|гвардия|архив|туризм|молодежь|авиация|морречфлот|'
+                      r'автодор|недра|рыболовство|лесхоз|водресурсы|имущество|здравнадзор|'
+                      r'потребнадзор|финмониторинг|гидромет|космос|обрнадзор|техрегулирование|'
+                      r'транснадзор|сельхознадзор|технадзор|пром|труд)|\w+прокуратура|\w+суд)$')
+COMPANY_WORD = re.compile(r'\w*(банк|нефть|газ|нефтегаз|телеком|энерго|энерджи|строй|трест|пром|холдинг|'
+                          r'авиа|сталь|металл|хим|агро|инвест|капитал|страх|транс|флот|лизинг|'
+                          r'фарм|девелопмент|групп|маркет|ритейл|моторс|авто|ком|кабель|уголь|'
+                          r'сеть|сети|гидро|нано|атом|ойл|лайн|тех)$')
+NOT_GOV_WORD = {'минск', 'минус', 'минута', 'минимум', 'минерал', 'миндаль', 'министр', 'миньон'}
+
+SPAN_WORD = re.compile(r'\w+(?:[-.&\'’]\w+)*\.?')
+
+
+def word_kind(lemma):
+    """The kind a single compound word tells: "минфин" GOV, "сбербанк" COMPANY, else None."""
+    if lemma in HEAD_KIND and HEAD_KIND[lemma] != ORG:
+        return HEAD_KIND[lemma]
+    if lemma in NOT_GOV_WORD or lemma.startswith('министр'):
+        return None
+    if GOV_WORD.match(lemma):
+        return GOV
+    if len(lemma) > 5 and COMPANY_WORD.match(lemma):
+        return COMPANY
+    return None
+
+
+def name_kind(words, lemmas):
+    """The kind the words of a name tell by themselves, or None.
+
+    ``words`` as written, ``lemmas`` their dictionary forms (same length).
+    """
+    if not words:
+        return None
+    lowered = [w.lower().rstrip('.') for w in words]
+    if lowered[0] in LEGAL_FORMS and len(words) > 1 or (len(words) > 1 and lowered[-1] in LEGAL_FORMS
+                                                          and not _cyrillic(words[-1])):
+        return COMPANY
+    if DOMAIN.search(words[-1]):
+        return MEDIA
+    for index, lemma in enumerate(lemmas):
+        kind = _head_kind(lemma, lemmas[:index], lemmas[index + 1:])
+        if kind:
+            return kind
+        if lemma not in STATE_ADJECTIVES and lemma not in INTERNATIONAL and lemma not in NEWS_ADJECTIVES \
+                and lemma not in BUSINESS_ADJECTIVES and lemma not in NON_STATE_ADJECTIVES \
+                and not _adjective_like(lemma):
+            break
+    for lemma in lemmas:
+        kind = word_kind(lemma)
+        if kind:
+            return kind
+    return None
+
+
+def _cyrillic(word):
+    return any('а' <= c <= 'я' or c == 'ё' for c in word.lower())
+
+
+def _adjective_like(lemma):
+    return lemma.endswith(('ый', 'ий', 'ой', 'ский'))
+
+
+def _head_kind(head, before, after):
+    kind = HEAD_KIND.get(head)
+    if kind is None:
+        return None
+    adjectives = set(before)
+    if adjectives & NON_STATE_ADJECTIVES:
+        return ORG
+    if head == 'банк':
+        if adjectives & {'центральный', 'национальный', 'народный', 'резервный', 'федеральный'}:
+            return GOV
+        if adjectives & INTERNATIONAL or 'развитие' in after or 'реконструкция' in after:
+            return ORG
+        return COMPANY
+    if head == 'агентство':
+        if adjectives & NEWS_ADJECTIVES or 'новость' in after[:1]:
+            return MEDIA
+        if adjectives & BUSINESS_ADJECTIVES:
+            return COMPANY
+        if adjectives & INTERNATIONAL:
+            return ORG
+        return GOV
+    if head == 'фонд':
+        if adjectives & BUSINESS_ADJECTIVES:
+            return COMPANY
+        if adjectives & {'пенсионный', 'государственный', 'федеральный'} or 'страхование' in after:
+            return GOV
+        return ORG
+    if head in ('служба', 'канал') and 'русский' in adjectives:
+        return MEDIA
+    if head in ('совет', 'комитет', 'комиссия', 'палата', 'ассамблея', 'центр', 'группа', 'форум'):
+        if adjectives & INTERNATIONAL:
+            return ORG
+        if adjectives & STATE_ADJECTIVES or set(after[:1]) & STATE_COUNCIL_WORDS:
+            return GOV
+        if head in ('комитет', 'комиссия') and 'по' in after[:3]:
+            return GOV
+        if any(word_kind(lemma) == GOV for lemma in after[:2]):
+            return GOV
+        if head == 'палата' and after[:1] in (['представитель'], ['общин'], ['лорд'], ['депутат']):
+            return GOV
+        return ORG
+    if kind == GOV and adjectives & INTERNATIONAL and head not in ('суд', 'парламент'):
+        return ORG
+    return kind
+
+
+def context_kind(before, after):
+    """The kind told by the lemmas just before a name (nearest last) and the words just after it."""
+    for lemma in reversed(before):
+        kind = DESCRIPTORS.get(lemma)
+        if kind:
+            if lemma == 'агентство' and before[-1:] and before[-1] in BUSINESS_ADJECTIVES:
+                return COMPANY
+            return kind
+    if after:
+        word = after[0].lower()
+        if word in AFTER and (word != 'со' or after[1:2] == ['ссылкой']):
+            return AFTER[word]
+    return None
