@@ -28,6 +28,7 @@ _use_packaged_dictionary()
 from natasha import MorphVocab, NewsEmbedding, NewsMorphTagger, NewsNERTagger  # noqa: E402
 from razdel import sentenize, tokenize  # noqa: E402
 from slovnet.bio import bio_spans  # noqa: E402
+from threadpoolctl import threadpool_limits  # noqa: E402
 
 from .norm import Token, normalize  # noqa: E402
 from .parallel import chop  # noqa: E402
@@ -115,7 +116,16 @@ class Extractor:
             yield from self.process(batch)
 
     def process(self, batch):
-        """Documents for a list of :class:`Text` records, in the same order."""
+        """Documents for a list of :class:`Text` records, in the same order.
+
+        The models compute with one BLAS thread: their matrices are small, and
+        a second thread only waits for the first (or, on a busy machine, for a
+        core); parallel work comes from processes (``jobs``).
+        """
+        with threadpool_limits(limits=1, user_api='blas'):
+            return self._process(batch)
+
+    def _process(self, batch):
         docs = [None] * len(batch)
         work = []
         for index, item in enumerate(batch):
