@@ -3,36 +3,72 @@
 Each worker builds one Extractor when it starts and keeps it. At most two
 batches per worker are in flight, so memory stays flat however long the input.
 A worker that dies (killed, out of memory) does not end the run: the pool is
-started again and the batches it held are retried one at a time; a batch that
-fails twice comes back as error documents.
+started again and the batches it held are run again, one at a time. A batch
+that fails again is run one document at a time, so that only a document that
+kills its worker on its own comes back as an error document; the others of its
+batch get their results. A batch whose processing raises is run one document at
+a time too, and the document that raises comes back as an error document.
 """
+import contextlib
 import multiprocessing
+import multiprocessing.connection
 import os
 import signal
+import threading
 from collections import deque
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 
 from .records import Document
 
 #: batches in flight per worker
 WINDOW = 2
-#: how often a batch is tried before its documents are reported as errors
-TRIES = 2
 BLAS_THREADS = ('OMP_NUM_THREADS', 'OPENBLAS_NUM_THREADS', 'MKL_NUM_THREADS')
 
 _extractor = None
 
 
-def _start_worker(options):
+def _start_worker(options, factory):
     # one BLAS thread per process: the workers already use every core
     for name in BLAS_THREADS:
         os.environ[name] = '1'
     # Ctrl-C is the parent's to handle: it stops the workers itself
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _end_with_parent()
     global _extractor
-    from .pipeline import Extractor
-    _extractor = Extractor(**options)
+    if factory is None:
+        from .pipeline import Extractor as factory
+    _extractor = factory(**options)
+
+
+def _end_with_parent():
+    # a worker whose parent is gone (killed, or ended by SIGPIPE in
+    # `newsner ... | head`) would wait for work for ever: it ends too
+    parent = multiprocessing.parent_process()
+    if parent is None:
+        return
+
+    def watch():
+        multiprocessing.connection.wait([parent.sentinel])
+        os._exit(1)
+
+    threading.Thread(target=watch, daemon=True).start()
+
+
+@contextlib.contextmanager
+def _no_sigint():
+    # processes started in here have SIGINT blocked from their start, so that
+    # Ctrl-C (sent to the whole process group) never interrupts a worker while
+    # it imports, before it can ignore the signal. The parent gets a Ctrl-C
+    # pressed meanwhile when the block ends.
+    if not hasattr(signal, 'pthread_sigmask'):
+        yield
+        return
+    old = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, old)
 
 
 def _process(batch):
@@ -48,9 +84,10 @@ def default_jobs():
 
 
 class _Pool:
-    def __init__(self, options, jobs):
+    def __init__(self, options, jobs, factory=None):
         self.options = options
         self.jobs = jobs
+        self.factory = factory
         self.executor = None
 
     def submit(self, batch):
@@ -58,8 +95,14 @@ class _Pool:
             context = multiprocessing.get_context('spawn')
             self.executor = ProcessPoolExecutor(
                 self.jobs, mp_context=context,
-                initializer=_start_worker, initargs=(self.options,))
-        return self.executor.submit(_process, batch)
+                initializer=_start_worker, initargs=(self.options, self.factory))
+        try:
+            with _no_sigint():  # the executor starts its processes in submit
+                return self.executor.submit(_process, batch)
+        except BrokenProcessPool as error:  # a worker died since the last look
+            future = Future()
+            future.set_exception(error)
+            return future
 
     def restart(self):
         self.close()
@@ -74,14 +117,19 @@ class _Pool:
                     process.terminate()
 
 
-def run_parallel(items, options, *, batch_size, jobs=None):
-    """Documents for ``items`` (Text records), computed by ``jobs`` processes, in input order."""
+def run_parallel(items, options, *, batch_size, jobs=None, factory=None):
+    """Documents for ``items`` (Text records), computed by ``jobs`` processes, in input order.
+
+    Each worker builds ``factory(**options)`` (by default a
+    :class:`newsner.pipeline.Extractor`) and calls its ``process(batch)``;
+    ``factory`` must be importable by name, as a worker process imports it.
+    """
     jobs = jobs or default_jobs()
-    pool = _Pool(options, jobs)
-    pending = deque()  # [batch, future, tries]
+    pool = _Pool(options, jobs, factory)
+    pending = deque()  # [batch, future]
     try:
         for batch in chop(items, batch_size):
-            pending.append([batch, pool.submit(batch), 1])
+            pending.append([batch, pool.submit(batch)])
             while len(pending) >= jobs * WINDOW:
                 yield from _finish_first(pending, pool)
         while pending:
@@ -91,12 +139,14 @@ def run_parallel(items, options, *, batch_size, jobs=None):
 
 
 def _finish_first(pending, pool):
-    batch, future, tries = pending[0]
+    batch, future = pending[0]
     try:
         docs = future.result()
     except BrokenProcessPool:
         _recover(pending, pool)
         return
+    except Exception:
+        docs = _one_by_one(batch, pool)
     pending.popleft()
     yield from docs
 
@@ -107,27 +157,50 @@ def _recover(pending, pool):
     # known for sure and the others get through.
     pool.restart()
     for item in pending:
-        batch, _, tries = item
-        while True:
-            if tries >= TRIES:
-                item[1] = _failed(batch, 'a worker process died while processing it (tried %d times)' % tries)
-                break
-            tries += 1
-            future = pool.submit(batch)
-            try:
-                future.result()
-            except BrokenProcessPool:
-                pool.restart()
-                continue
-            item[1], item[2] = future, tries
-            break
+        batch = item[0]
+        future = pool.submit(batch)
+        try:
+            docs = future.result()
+        except BrokenProcessPool:
+            pool.restart()
+            docs = _one_by_one(batch, pool, died=True)
+        except Exception:
+            docs = _one_by_one(batch, pool)
+        item[1] = _done(docs)
 
 
-def _failed(batch, message):
-    from concurrent.futures import Future
+def _one_by_one(batch, pool, died=False):
+    # documents for a batch that failed as a whole, each text run on its own
+    if died and len(batch) == 1:
+        return [_failed(batch[0], DIED)]
+    docs = []
+    for item in batch:
+        future = pool.submit([item])
+        try:
+            docs.extend(future.result())
+        except BrokenProcessPool:
+            pool.restart()
+            docs.append(_failed(item, DIED))
+        except Exception as error:
+            docs.append(internal_error(item, error))
+    return docs
+
+
+DIED = 'a worker process died while processing it, and again on a retry'
+
+
+def _failed(item, message):
+    return Document(id=item.id, error='%s: %s' % (item.id, message), encoding=item.encoding)
+
+
+def internal_error(item, error):
+    """The error Document of a text whose processing raised ``error``."""
+    return _failed(item, 'internal error: %s: %s' % (type(error).__name__, error))
+
+
+def _done(result):
     future = Future()
-    future.set_result([Document(id=_.id, error='%s: %s' % (_.id, message), encoding=_.encoding)
-                       for _ in batch])
+    future.set_result(result)
     return future
 
 

@@ -31,7 +31,7 @@ from slovnet.bio import bio_spans  # noqa: E402
 from threadpoolctl import threadpool_limits  # noqa: E402
 
 from .norm import Token, normalize  # noqa: E402
-from .parallel import chop  # noqa: E402
+from .parallel import chop, internal_error  # noqa: E402
 from . import rules  # noqa: E402
 from .records import Document, Mention, Text, group_mentions  # noqa: E402
 from .persons import first_names, name_people, person_links  # noqa: E402
@@ -40,6 +40,9 @@ from .roles import find_roles, with_roles  # noqa: E402
 #: NER sees texts in pieces of at most this many characters, cut at paragraph,
 #: then sentence, then space bounds; offsets stay those of the whole text.
 MAX_PIECE = 4000
+#: a text longer than this many characters goes through in parts of about this
+#: size (at piece bounds), so that memory stays bounded by the part, not the text
+LONG_TEXT = 200_000
 #: how many pieces the NER model tags in one call
 NER_BATCH = 16
 #: how many name windows the morph tagger tags in one call
@@ -113,7 +116,17 @@ class Extractor:
             yield from run_parallel(items, self.options, batch_size=batch_size, jobs=jobs)
             return
         for batch in chop(items, batch_size):
-            yield from self.process(batch)
+            yield from self._process_guarded(batch)
+
+    def _process_guarded(self, batch):
+        # a batch whose processing raises is run again one text at a time, so
+        # that only the text that raises becomes an error document
+        try:
+            return self.process(batch)
+        except Exception as error:
+            if len(batch) == 1:
+                return [internal_error(batch[0], error)]
+            return [doc for item in batch for doc in self._process_guarded([item])]
 
     def process(self, batch):
         """Documents for a list of :class:`Text` records, in the same order.
@@ -136,22 +149,12 @@ class Extractor:
             else:
                 work.append(index)
 
-        pieces = {index: _tokenize(batch[index].text) for index in work}
-        spans = self._find(pieces)
-        found = []  # (doc index, start, stop, type)
+        small = [index for index in work if len(batch[index].text) <= LONG_TEXT]
+        mentions = self._mentions([batch[index].text for index in small])
+        mentions = dict(zip(small, mentions))
         for index in work:
-            for start, stop, type in self._adjust(batch[index].text, spans[index]):
-                found.append((index, start, stop, type))
-        normals = self._normalize_all(batch, pieces, found)
-
-        mentions = {index: [] for index in work}
-        sentences = {}
-        for (index, start, stop, type), normal in zip(found, normals):
-            text = batch[index].text
-            if index not in sentences:
-                sentences[index] = [_.start for _ in sentenize(text)]
-            sentence = max(bisect_right(sentences[index], start) - 1, 0)
-            mentions[index].append(Mention(start, stop, type, text[start:stop], normal, sentence))
+            if index not in mentions:
+                mentions[index] = self._long_mentions(batch[index].text)
         for index in work:
             item = batch[index]
             entities = self._entities(item.text, mentions[index])
@@ -159,6 +162,38 @@ class Extractor:
                 entities = tuple(e for e in entities if e.type in self.types)
             docs[index] = Document(id=item.id, entities=entities, text=item.text, encoding=item.encoding)
         return docs
+
+    def _mentions(self, texts):
+        """The mentions of each of ``texts``, in text order, before grouping."""
+        pieces = {index: _tokenize(text) for index, text in enumerate(texts)}
+        spans = self._find(pieces)
+        found = []  # (text index, start, stop, type)
+        for index, text in enumerate(texts):
+            for start, stop, type in self._adjust(text, spans[index]):
+                found.append((index, start, stop, type))
+        normals = self._normalize_all(texts, pieces, found)
+        mentions = [[] for _ in texts]
+        sentences = {}
+        for (index, start, stop, type), normal in zip(found, normals):
+            text = texts[index]
+            if index not in sentences:
+                sentences[index] = sentence_starts(text)
+            sentence = max(bisect_right(sentences[index], start) - 1, 0)
+            mentions[index].append(Mention(start, stop, type, text[start:stop], normal, sentence))
+        return mentions
+
+    def _long_mentions(self, text):
+        # the mentions of a text longer than LONG_TEXT, found part by part so
+        # that its tokens are never all in memory; offsets and sentence
+        # numbers are those of the whole text
+        mentions, sentences = [], 0
+        for start, stop in _parts(text, LONG_TEXT):
+            part = text[start:stop]
+            for m in self._mentions([part])[0]:
+                mentions.append(Mention(m.start + start, m.stop + start, m.type, m.text, m.normal,
+                                        m.sentence + sentences))
+            sentences += len(sentence_starts(part))
+        return mentions
 
     def _find(self, pieces):
         # {doc index: [(start, stop, type)]}: the NER model's spans, the pieces
@@ -199,7 +234,7 @@ class Extractor:
         entities = name_people(group_mentions(mentions, links), is_first_name=is_first_name)
         return with_roles(entities, mentions, find_roles(self.vocab, text, mentions))
 
-    def _normalize_all(self, batch, pieces, found):
+    def _normalize_all(self, texts, pieces, found):
         # the normal form of each found name. The morph tagger sees each name
         # with a few words of context around it; a name seen before in the
         # same context (same words, same spacing) is looked up instead, and a
@@ -235,7 +270,7 @@ class Extractor:
         normals = []
         for key, (index, start, stop, _) in zip(keys, found):
             normal = plain[key] if key in plain else fresh[key] if key in fresh else self._normals[key]
-            normals.append(normal or batch[index].text[start:stop])
+            normals.append(normal or texts[index][start:stop])
         for key in keys:
             if key in self._normals:
                 self._normals.move_to_end(key)
@@ -263,6 +298,18 @@ def _context_right(tokens, last):
         context.append(tokens[index].text)
         index += 1
     return tuple(context)
+
+
+def _parts(text, size):
+    """(start, stop) of consecutive parts of ``text`` of about ``size`` characters, cut at piece bounds."""
+    start = stop = 0
+    for piece_start, piece_stop in split_text(text):
+        if piece_stop - start > size and stop > start:
+            yield start, stop
+            start = stop
+        stop = piece_stop
+    if stop > start:
+        yield start, stop
 
 
 def _tokenize(text):
@@ -329,8 +376,23 @@ def _paragraph_bounds(text, start, stop):
     return bounds
 
 
+#: a paragraph longer than this many pieces is cut at spaces, not sentences:
+#: razdel's sentenize slows down more than linearly on long runs of punctuation
+SENTENIZE_PIECES = 10
+
+
+def sentence_starts(text):
+    """The start offsets of the sentences of ``text``.
+
+    razdel's sentenize runs piece by piece (see :func:`split_text`), so the time
+    stays linear in the length of the text whatever it holds; a sentence longer
+    than a piece counts as several.
+    """
+    return [start + s.start for start, stop in split_text(text) for s in sentenize(text[start:stop])]
+
+
 def _sentence_bounds(text, start, stop, limit):
-    if stop - start > limit * 50:
+    if stop - start > limit * SENTENIZE_PIECES:
         return [start, stop]  # too long to sentenize as a whole: cut at spaces
     bounds = [start] + [start + s.start for s in sentenize(text[start:stop])][1:] + [stop]
     return sorted(set(bounds))

@@ -9,6 +9,7 @@ import contextlib
 import io
 import json
 import os
+import stat
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,6 +18,9 @@ from .records import Text
 
 STDIN = '-'
 JSONL_SUFFIXES = ('.jsonl', '.ndjson')
+#: the largest text read, in bytes: a file, stdin or one JSONL line (a larger
+#: one is an error record, so that memory stays bounded)
+MAX_BYTES = 256 << 20
 
 
 @dataclass(frozen=True)
@@ -25,12 +29,15 @@ class Source:
 
     ``path`` is '-' for stdin; ``kind`` is 'text', 'jsonl', or 'error' for a
     path that cannot be read at all (then ``error`` says why); ``id`` is how
-    its documents are named.
+    its documents are named. ``named`` is true for a path given by the user
+    rather than found in a folder: a named pipe is read only when named
+    (``newsner <(zcat feed.txt.gz)``).
     """
     path: str
     id: str
     kind: str
     error: str = ''
+    named: bool = False
 
 
 def collect(paths, *, glob='*.txt', jsonl=False):
@@ -46,12 +53,20 @@ def collect(paths, *, glob='*.txt', jsonl=False):
         elif os.path.isdir(path):
             sources.extend(_folder(path, glob, jsonl))
         elif os.path.exists(path):
-            sources.append(Source(path, path, 'jsonl' if jsonl else _kind(path)))
-        elif os.path.islink(path):
-            sources.append(Source(path, path, 'error', '%s: broken symbolic link' % path))
+            sources.append(Source(path, path, 'jsonl' if jsonl else _kind(path), named=True))
+        elif os.path.islink(path):  # broken, or a loop
+            sources.append(Source(path, path, 'error', _stat_error(path)))
         else:
             sources.append(Source(path, path, 'error', '%s: no such file or folder' % path))
     return sources
+
+
+def _stat_error(path):
+    try:
+        os.stat(path)
+    except OSError as error:
+        return _os_error(path, error)
+    return '%s: cannot be read' % path
 
 
 def _kind(path):
@@ -121,9 +136,9 @@ def read_jsonl(source, *, encoding=None, text_field='text', id_field='id'):
     """
     name = _name(source)
     try:
-        file = sys.stdin.buffer if source.path == STDIN else open(source.path, 'rb')
+        file = _stdin() if source.path == STDIN else _open(source.path, pipes=source.named)
     except OSError as error:
-        yield Text(id=source.id, error='%s: %s' % (name, error.strerror or error))
+        yield Text(id=source.id, error=_os_error(source.path, error))
         return
     # standard input is not ours to close
     with contextlib.nullcontext(file) if source.path == STDIN else file:
@@ -131,9 +146,10 @@ def read_jsonl(source, *, encoding=None, text_field='text', id_field='id'):
         lines = io.TextIOWrapper(file, encoding=wide) if wide else file
         try:
             number = 0
+            guess = None
             while True:
                 try:
-                    line = lines.readline()
+                    line = lines.readline(MAX_BYTES + 1)
                 except OSError as error:
                     yield Text(id='%s:%d' % (source.id, number + 1), error='%s: %s' % (name, error.strerror or error))
                     return
@@ -145,10 +161,19 @@ def read_jsonl(source, *, encoding=None, text_field='text', id_field='id'):
                 if not line:
                     return
                 number += 1
+                if len(line) > MAX_BYTES:
+                    while line and line[-1:] not in ('\n', b'\n'):  # the rest of the line
+                        line = lines.readline(1 << 20)
+                    yield Text(id='%s:%d' % (source.id, number), error='%s, line %d: %s' % (
+                        name, number, _too_large()))
+                    continue
                 if not line.strip():
                     continue
-                yield _jsonl_record(line, number, source, name, encoding, text_field, id_field,
-                                    wide=wide)
+                record = _jsonl_record(line, number, source, name, encoding, text_field, id_field,
+                                       wide=wide, guess=guess)
+                if record.encoding and record.encoding != 'utf-8' and not wide:
+                    guess = record.encoding  # the rest of a file is likely in the same encoding
+                yield record
         finally:
             if wide:
                 lines.detach()  # closing the wrapper would close the file under it
@@ -170,13 +195,13 @@ def _wide_codec(file, encoding):
     return None
 
 
-def _jsonl_record(line, number, source, name, encoding, text_field, id_field, wide=None):
+def _jsonl_record(line, number, source, name, encoding, text_field, id_field, wide=None, guess=None):
     fallback = '%s:%d' % (source.id, number)
     where = '%s, line %d' % (name, number)
     if wide:
         text, used = line, encoding or wide  # decoded already
     else:
-        text, used, error = decode(line, encoding=encoding, name=where)
+        text, used, error = decode(line, encoding=encoding, name=where, guess=guess)
         if error:
             return Text(id=fallback, error=error)
     try:
@@ -206,20 +231,76 @@ def _name(source):
 
 def _read_bytes(source):
     # (data, error): the whole content of a file or of stdin
-    if source.path == STDIN:
-        return sys.stdin.buffer.read(), ''
-    path = source.path
     try:
-        if os.path.isdir(path):
-            return None, '%s: is a folder' % path
-        with open(path, 'rb') as file:
-            return file.read(), ''
-    except FileNotFoundError:
-        if os.path.islink(path):  # found in a folder, pointing nowhere
-            return None, '%s: broken symbolic link' % path
-        return None, '%s: no such file (it may have been removed while running)' % path
+        if source.path == STDIN:
+            return _read_all(_stdin())
+        with _open(source.path, pipes=source.named) as file:
+            return _read_all(file)
     except OSError as error:
-        return None, '%s: %s' % (path, error.strerror or error)
+        return None, _os_error(source.path, error)
+
+
+def _read_all(file):
+    data = file.read(MAX_BYTES + 1)
+    if len(data) > MAX_BYTES:
+        raise OSError(_too_large())
+    return data, ''
+
+
+def _too_large():
+    return 'larger than %d MiB, the most one text may be: split it' % (MAX_BYTES >> 20)
+
+
+def _stdin():
+    if sys.stdin is None:
+        raise OSError('closed')
+    return sys.stdin.buffer
+
+
+class NotAFile(OSError):
+    """A path that names something other than a regular file: never read."""
+
+
+KINDS = [(stat.S_ISFIFO, 'a named pipe (FIFO)'), (stat.S_ISCHR, 'a character device'),
+         (stat.S_ISBLK, 'a block device'), (stat.S_ISSOCK, 'a socket')]
+
+
+def _open(path, *, pipes=False):
+    # a binary file object for a regular file, or with ``pipes`` for a named
+    # pipe too. Anything else is never read (a FIFO found in a folder would
+    # block, a device may never end): it is opened without blocking only to be
+    # looked at, and raises NotAFile.
+    fd = os.open(path, os.O_RDONLY | getattr(os, 'O_NONBLOCK', 0) | getattr(os, 'O_BINARY', 0))
+    try:
+        mode = os.fstat(fd).st_mode
+        if stat.S_ISDIR(mode):
+            raise NotAFile('is a folder')
+        if not (stat.S_ISREG(mode) or (pipes and stat.S_ISFIFO(mode))):
+            kind = next((name for test, name in KINDS if test(mode)), 'not a file')
+            raise NotAFile('%s, not a regular file: skipped unread (to read it, name it or pipe it '
+                           'in: newsner - < FILE)' % kind)
+        if stat.S_ISFIFO(mode):
+            # opened again, blocking: that waits for the writer of the pipe
+            # (opened without blocking, a pipe with no writer yet reads as empty)
+            os.close(fd)
+            fd = os.open(path, os.O_RDONLY | getattr(os, 'O_BINARY', 0))
+        os.set_blocking(fd, True)
+        return os.fdopen(fd, 'rb')
+    except BaseException:
+        os.close(fd)
+        raise
+
+
+def _os_error(path, error):
+    # a message naming the input and what is wrong with it
+    name = 'standard input' if path == STDIN else path
+    if isinstance(error, FileNotFoundError) and path != STDIN:
+        if os.path.islink(path):  # found in a folder, pointing nowhere
+            return '%s: broken symbolic link' % path
+        return '%s: no such file (it may have been removed while running)' % path
+    if isinstance(error, IsADirectoryError):
+        return '%s: is a folder' % name
+    return '%s: %s' % (name, error.strerror or error)
 
 
 BOMS = [
@@ -231,13 +312,15 @@ BOMS = [
 ]
 
 
-def decode(data, *, encoding=None, name='input'):
+def decode(data, *, encoding=None, name='input', guess=None):
     """(text, encoding used, error) for raw bytes.
 
     With ``encoding`` given it is used as is. Otherwise a byte order mark
-    decides, then UTF-8 is tried; data that is not UTF-8 is an error that
-    suggests --encoding. Binary data (NUL bytes without a UTF-16/32 mark) is an
-    error too.
+    decides, then UTF-8 is tried, then ``guess`` (the encoding found for the
+    rest of the same file), then the Cyrillic encodings Russian texts come in
+    (see ``CYRILLIC``), whichever charset-normalizer finds the best fit. Binary
+    data (NUL bytes without a UTF-16/32 mark, or many control characters) is an
+    error, and so is data that fits no encoding: its message suggests --encoding.
     """
     if encoding:
         try:
@@ -255,9 +338,79 @@ def decode(data, *, encoding=None, name='input'):
             except UnicodeDecodeError as error:
                 return None, None, '%s: broken %s (byte %d)' % (name, codec, error.start)
     if b'\x00' in data:
-        return None, None, '%s: binary data, not text' % name
+        return None, None, '%s: binary data (NUL bytes), not text' % name
     try:
         return data.decode('utf-8'), 'utf-8', ''
     except UnicodeDecodeError as error:
-        return None, None, ('%s: not UTF-8 (byte %d); give the encoding, for example --encoding cp1251'
-                            % (name, error.start))
+        position = error.start
+    if _looks_binary(data):
+        return None, None, '%s: binary data (control characters), not text' % name
+    if guess:
+        try:
+            return data.decode(guess), guess, ''
+        except UnicodeDecodeError:
+            pass
+    found = _detect(data)
+    if found:
+        return data.decode(found), found, ''
+    return None, None, ('%s: not UTF-8 (byte %d) and no Cyrillic encoding fits; give the encoding, '
+                        'for example --encoding cp1251' % (name, position))
+
+
+#: the encodings tried for a text that is neither UTF-8 nor marked: those
+#: Russian texts come in (Windows, KOI8-R, DOS, ISO, Mac). Every byte
+#: sequence decodes in most of them, so they are told apart by how Russian
+#: the result reads, which is reliable from a sentence or so on; a shorter
+#: text may need --encoding.
+CYRILLIC = ('cp1251', 'koi8-r', 'cp866', 'iso8859-5', 'mac-cyrillic')
+#: how much of a text the binary test and the detector look at
+SAMPLE = 1 << 16
+_CONTROLS = bytes(set(range(32)) - set(b'\t\n\v\f\r\x1b')) + b'\x7f'
+
+
+def _looks_binary(data):
+    # more than one byte in 20 of the start is a control character
+    head = data[:SAMPLE]
+    return len(head) - len(head.translate(None, _CONTROLS)) > len(head) // 20
+
+
+def _detect(data):
+    # the best fitting of the CYRILLIC encodings, or None
+    from charset_normalizer import from_bytes
+
+    match = from_bytes(data[:SAMPLE * 4], cp_isolation=list(CYRILLIC)).best()
+    if match is None:
+        return None
+    name = codecs.lookup(match.encoding).name
+    try:
+        data.decode(name)  # the detector saw a sample; the whole must decode too
+    except UnicodeDecodeError:
+        return None
+    return name
+
+
+def _is_pipe(path):
+    try:
+        return stat.S_ISFIFO(os.stat(path).st_mode)
+    except OSError:
+        return False
+
+
+def count_documents(sources):
+    """How many documents ``sources`` hold, for a progress bar; None when unknown (stdin JSONL).
+
+    A JSONL file counts its lines (blank lines too: a close estimate, read fast).
+    """
+    total = 0
+    for source in sources:
+        if source.kind != 'jsonl':
+            total += 1
+        elif source.path == STDIN:
+            return None
+        else:
+            try:
+                with _open(source.path) as file:  # a FIFO is not read
+                    total += sum(chunk.count(b'\n') for chunk in iter(lambda: file.read(1 << 20), b''))
+            except OSError:
+                total += 1
+    return total

@@ -174,3 +174,33 @@ def test_russian_like_strings_give_valid_offsets(extractor, words):
     doc = extractor(text)
     for mention in doc.mentions:
         assert text[mention.start:mention.stop] == mention.text
+
+
+def test_a_text_that_raises_becomes_an_error_document_alone(extractor, monkeypatch):
+    # one process (jobs=1): the batch is run again text by text, the others keep their results
+    real = Extractor._adjust
+
+    def adjust(self, text, spans):
+        if 'СБОЙ' in text:
+            raise ValueError('broken rule')
+        return real(self, text, spans)
+
+    monkeypatch.setattr(Extractor, '_adjust', adjust)
+    items = [('a', 'Сергей Лавров прилетел в Москву.'), ('b', 'СБОЙ в Москве.'), ('c', 'Москва')]
+    docs = list(extractor.pipe(items, batch_size=3))
+    assert [d.id for d in docs] == ['a', 'b', 'c']
+    assert docs[1].error == 'b: internal error: ValueError: broken rule'
+    assert [e.name for e in docs[0].entities] == ['Сергей Лавров', 'Москва']
+    assert [e.name for e in docs[2].entities] == ['Москва']
+
+
+def test_long_texts_go_through_in_parts_with_the_same_result(extractor, seed_text, monkeypatch):
+    import newsner.pipeline as pipeline
+    text = '\n'.join([seed_text] * 4)  # about 17,000 characters
+    whole = extractor(text)
+    monkeypatch.setattr(pipeline, 'LONG_TEXT', 5000)
+    parted = extractor(text)
+    assert parted.mentions == whole.mentions
+    assert parted.entities == whole.entities
+    # sentence numbers run on across the parts: the last names stand in the last sentence
+    assert max(m.sentence for m in parted.mentions) == len(pipeline.sentence_starts(text)) - 1 > 30

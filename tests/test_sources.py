@@ -4,6 +4,7 @@ import io
 import json
 import os
 import sys
+import threading
 
 import pytest
 
@@ -52,8 +53,9 @@ def test_collect_files_keep_their_order_and_path_as_id(tmp_path):
     feed = str(write(tmp_path / 'feed.JSONL', '{}'))
     nd = str(write(tmp_path / 'x.ndjson', '{}'))
     sources = collect([b, a, '-', feed, nd])
-    assert sources == [Source(b, b, 'text'), Source(a, a, 'text'), Source('-', '-', 'text'),
-                       Source(feed, feed, 'jsonl'), Source(nd, nd, 'jsonl')]
+    assert sources == [Source(b, b, 'text', named=True), Source(a, a, 'text', named=True),
+                       Source('-', '-', 'text'), Source(feed, feed, 'jsonl', named=True),
+                       Source(nd, nd, 'jsonl', named=True)]
 
 
 def test_collect_folder_recursive_sorted_relative_ids(tmp_path):
@@ -90,8 +92,8 @@ def test_collect_missing_path_is_an_error_source_in_place(tmp_path):
     missing = str(tmp_path / 'nope.txt')
     sources = collect([real, missing, real])
     error = '%s: no such file or folder' % missing
-    assert sources == [Source(real, real, 'text'), Source(missing, missing, 'error', error),
-                       Source(real, real, 'text')]
+    assert sources == [Source(real, real, 'text', named=True), Source(missing, missing, 'error', error),
+                       Source(real, real, 'text', named=True)]
     assert [t.error for t in read(sources)] == ['', error, '']
 
 
@@ -153,10 +155,21 @@ def test_read_stdin_default_through_collect(stdin):
 
 
 def test_read_stdin_error_names_standard_input(stdin):
-    stdin(b'ok \xcf\xf0\xe8')
+    stdin(b'ok caf\xe9 r\xe9sum\xe9')
     (text,) = read([Source('-', '-', 'text')])
     assert text.id == '-'
-    assert text.error.startswith('standard input: not UTF-8 (byte 3)')
+    assert text.error.startswith('standard input: not UTF-8 (byte 6)')
+
+
+def test_read_stdin_detects_cp1251(stdin):
+    stdin(RU.encode('cp1251'))
+    assert list(read([Source('-', '-', 'text')])) == [Text('-', RU, '', 'cp1251')]
+
+
+def test_read_closed_stdin(monkeypatch):
+    monkeypatch.setattr(sys, 'stdin', None)
+    assert list(read([Source('-', '-', 'text')])) == [Text('-', error='standard input: closed')]
+    assert list(read([Source('-', '-', 'jsonl')])) == [Text('-', error='standard input: closed')]
 
 
 def test_read_text_vanished_file(tmp_path):
@@ -185,7 +198,7 @@ def test_read_jsonl_folder_as_file(tmp_path):
 def test_read_jsonl_vanished_file(tmp_path):
     path = tmp_path / 'gone.jsonl'
     (text,) = read_jsonl(Source(str(path), 'gone.jsonl', 'jsonl'))
-    assert text == Text('gone.jsonl', error='%s: No such file or directory' % path)
+    assert text == Text('gone.jsonl', error='%s: no such file (it may have been removed while running)' % path)
 
 
 def test_read_mixed_sources_in_order(tmp_path, stdin):
@@ -268,11 +281,20 @@ def test_read_jsonl_bad_lines_give_errors_naming_file_and_line(tmp_path):
 
 def test_read_jsonl_undecodable_line_does_not_cost_the_others(tmp_path):
     path = tmp_path / 'f.jsonl'
-    path.write_bytes(b'{"text": "a"}\n{"text": "\xcf\xf0\xe8"}\n{"text": "c"}\n')
+    path.write_bytes(b'{"text": "a"}\n{"text": "caf\xe9 r\xe9sum\xe9 na\xefve"}\n{"text": "c"}\n')
     texts = list(read_jsonl(Source(str(path), 'f.jsonl', 'jsonl')))
     assert [(t.id, t.text) for t in texts] == [('f.jsonl:1', 'a'), ('f.jsonl:2', ''), ('f.jsonl:3', 'c')]
-    assert texts[1].error.startswith('%s, line 2: not UTF-8' % path)
+    assert texts[1].error.startswith('%s, line 2: not UTF-8 (byte 13)' % path)
     assert '--encoding cp1251' in texts[1].error
+
+
+def test_read_jsonl_detects_the_encoding_once_per_file(tmp_path):
+    # 'Да' alone could be several encodings: the line before it decides
+    path = tmp_path / 'f.jsonl'
+    lines = ['{"text": "%s"}' % RU, '{"text": "ok"}', '{"text": "Да"}']
+    path.write_bytes('\n'.join(lines).encode('koi8-r'))
+    texts = list(read_jsonl(Source(str(path), 'f', 'jsonl')))
+    assert [(t.text, t.encoding) for t in texts] == [(RU, 'koi8-r'), ('ok', 'utf-8'), ('Да', 'koi8-r')]
 
 
 def test_read_jsonl_forced_encoding(tmp_path):
@@ -362,21 +384,47 @@ def test_decode_forced_encoding_that_does_not_fit():
         None, None, 'a.txt: cannot be decoded as ascii (byte 3)')
 
 
-def test_decode_cp1251_without_encoding_suggests_the_option():
-    text, used, error = decode(RU.encode('cp1251'), name='a.txt')
+@pytest.mark.parametrize('encoding', ['cp1251', 'koi8-r', 'cp866', 'iso8859-5'])
+def test_decode_detects_cyrillic_encodings(encoding, seed_text):
+    for text in (RU, 'Сергей Лавров прилетел в Москву.', seed_text):
+        assert decode(text.encode(encoding)) == (text, encoding, '')
+
+
+def test_decode_utf8_wins_over_detection():
+    assert decode('Привет'.encode('utf-8')) == ('Привет', 'utf-8', '')
+
+
+def test_decode_guess_comes_before_detection():
+    assert decode('Да'.encode('koi8-r'), guess='koi8-r') == ('Да', 'koi8-r', '')
+    # a guess that does not fit is passed over (0x98 is not cp1251)
+    assert decode(b'\x98 \xcf\xf0\xe8\xe2\xe5\xf2', guess='cp1251')[1] != 'cp1251'
+
+
+def test_decode_undecodable_suggests_the_option():
+    text, used, error = decode(b'caf\xe9 r\xe9sum\xe9 na\xefve', name='a.txt')
     assert (text, used) == (None, None)
-    assert error == 'a.txt: not UTF-8 (byte 0); give the encoding, for example --encoding cp1251'
+    assert error == ('a.txt: not UTF-8 (byte 3) and no Cyrillic encoding fits; give the encoding, '
+                     'for example --encoding cp1251')
+    assert decode(b'caf\xe9', encoding='latin-1') == ('café', 'latin-1', '')
 
 
 def test_decode_nul_bytes_are_binary():
-    assert decode(b'PK\x03\x04\x00\x00', name='a.zip') == (None, None, 'a.zip: binary data, not text')
-    assert decode(b'\x00')[2] == 'input: binary data, not text'
+    assert decode(b'PK\x03\x04\x00\x00', name='a.zip') == (None, None, 'a.zip: binary data (NUL bytes), not text')
+    assert decode(b'\x00')[2] == 'input: binary data (NUL bytes), not text'
+
+
+def test_decode_control_characters_are_binary():
+    data = bytes(range(1, 256)) * 4  # no NUL, not UTF-8
+    assert decode(data, name='x.bin') == (None, None, 'x.bin: binary data (control characters), not text')
+    # a few control characters in a text are kept
+    assert decode('Да\x07 нет'.encode('utf-8')) == ('Да\x07 нет', 'utf-8', '')
 
 
 def test_read_binary_file(tmp_path):
     path = tmp_path / 'img.txt'
     path.write_bytes(b'\x89PNG\r\n\x1a\n\x00\x00\x00')
-    assert list(read(collect([str(path)]))) == [Text(str(path), error='%s: binary data, not text' % path)]
+    assert list(read(collect([str(path)]))) == [
+        Text(str(path), error='%s: binary data (NUL bytes), not text' % path)]
 
 
 def test_read_utf16_text_file_keeps_offsets_of_decoded_text(tmp_path):
@@ -403,3 +451,181 @@ def test_broken_symlink_inside_a_folder(tmp_path):
     texts = list(read(sources))
     assert texts == [Text('a.txt', 'a', '', 'utf-8'),
                      Text('b.txt', error='%s: broken symbolic link' % (root / 'b.txt'))]
+
+
+# things that are not regular files are looked at, never read
+
+needs_fifo = pytest.mark.skipif(not hasattr(os, 'mkfifo'), reason='no FIFOs here')
+SKIPPED = 'not a regular file: skipped unread (to read it, name it or pipe it in: newsner - < FILE)'
+
+
+@needs_fifo
+@pytest.mark.parametrize('kind, data, expected', [
+    ('text', RU, [Text('{}', RU, '', 'utf-8')]),
+    ('jsonl', '{"id": "x", "text": "%s"}\n' % RU, [Text('x', RU, '', 'utf-8')]),
+])
+def test_named_fifo_is_read(tmp_path, kind, data, expected):
+    # a pipe the user names, as from newsner <(zcat feed.gz), is what they want read
+    fifo = tmp_path / 'pipe.txt'
+    os.mkfifo(fifo)
+
+    def feed():
+        with open(fifo, 'wb') as pipe:
+            pipe.write(data.encode('utf-8'))
+
+    writer = threading.Thread(target=feed)
+    writer.start()
+    try:
+        texts = list(read(collect([str(fifo)], jsonl=kind == 'jsonl')))
+    finally:
+        writer.join(10)
+    assert texts == [Text(t.id.format(fifo), t.text, t.error, t.encoding) for t in expected]
+
+
+@needs_fifo
+def test_fifo_in_a_folder_is_skipped_and_the_others_read(tmp_path):
+    root = tmp_path / 'd'
+    write(root / 'a.txt', 'a')
+    os.mkfifo(root / 'b.txt')
+    write(root / 'c.txt', 'c')
+    texts = list(read(collect([str(root)])))
+    assert [(t.id, t.text) for t in texts] == [('a.txt', 'a'), ('b.txt', ''), ('c.txt', 'c')]
+    assert texts[1].error == '%s: a named pipe (FIFO), %s' % (root / 'b.txt', SKIPPED)
+
+
+@pytest.mark.skipif(not os.path.exists('/dev/zero'), reason='no /dev/zero')
+def test_device_is_skipped_unread():
+    # /dev/zero never ends
+    assert list(read(collect(['/dev/zero']))) == [
+        Text('/dev/zero', error='/dev/zero: a character device, %s' % SKIPPED)]
+
+
+def test_symlink_to_a_device_in_a_folder_is_skipped(tmp_path):
+    if not os.path.exists('/dev/zero'):
+        pytest.skip('no /dev/zero')
+    root = tmp_path / 'd'
+    write(root / 'a.txt', 'a')
+    (root / 'zero.txt').symlink_to('/dev/zero')
+    texts = list(read(collect([str(root)])))
+    assert [t.error for t in texts] == ['', '%s: a character device, %s' % (root / 'zero.txt', SKIPPED)]
+
+
+def test_file_symlink_loop(tmp_path):
+    root = tmp_path / 'd'
+    write(root / 'a.txt', 'a')
+    (root / 'loop.txt').symlink_to(root / 'loop.txt')
+    (root / 'x.txt').symlink_to(root / 'y.txt')
+    (root / 'y.txt').symlink_to(root / 'x.txt')
+    texts = list(read(collect([str(root)])))
+    assert [t.id for t in texts] == ['a.txt', 'loop.txt', 'x.txt', 'y.txt']
+    for text, name in zip(texts[1:], ['loop.txt', 'x.txt', 'y.txt']):
+        assert text.error == '%s: Too many levels of symbolic links' % (root / name)
+    assert list(read(collect([str(root / 'loop.txt')])))[0].error.endswith('symbolic links')
+
+
+def test_unreadable_file(tmp_path, monkeypatch):
+    path = write(tmp_path / 'a.txt', 'a')
+    real_open = os.open
+
+    def refuse(name, *args, **kwargs):
+        # what open(2) says of a file without read permission (root would read it anyway)
+        if os.fspath(name) == str(path):
+            raise PermissionError(13, 'Permission denied', str(path))
+        return real_open(name, *args, **kwargs)
+
+    monkeypatch.setattr(os, 'open', refuse)
+    assert list(read(collect([str(path)])))[0].error == '%s: Permission denied' % path
+
+
+def test_file_vanishing_between_listing_and_reading_in_a_folder(tmp_path):
+    root = tmp_path / 'd'
+    for name in 'abc':
+        write(root / ('%s.txt' % name), name)
+    sources = collect([str(root)])
+    (root / 'b.txt').unlink()
+    texts = list(read(sources))
+    assert [(t.id, t.text) for t in texts] == [('a.txt', 'a'), ('b.txt', ''), ('c.txt', 'c')]
+    assert texts[1].error == '%s: no such file (it may have been removed while running)' % (root / 'b.txt')
+
+
+def test_empty_and_blank_files_are_empty_texts(tmp_path):
+    empty = write(tmp_path / 'empty.txt', '')
+    blank = write(tmp_path / 'blank.txt', ' \n\t\r\n')
+    assert list(read(collect([str(empty), str(blank)]))) == [
+        Text(str(empty), '', '', 'utf-8'), Text(str(blank), ' \n\t\r\n', '', 'utf-8')]
+
+
+def test_text_larger_than_the_limit(tmp_path, monkeypatch, stdin):
+    monkeypatch.setattr('newsner.sources.MAX_BYTES', 10)
+    fits = write(tmp_path / 'fits.txt', 'x' * 10)
+    big = write(tmp_path / 'big.txt', 'x' * 11)
+    message = 'larger than 0 MiB, the most one text may be: split it'
+    assert list(read(collect([str(fits), str(big)]))) == [
+        Text(str(fits), 'x' * 10, '', 'utf-8'), Text(str(big), error='%s: %s' % (big, message))]
+    stdin(b'y' * 11)
+    assert list(read(collect([]))) == [Text('-', error='standard input: %s' % message)]
+
+
+def test_jsonl_line_larger_than_the_limit_is_skipped_to_its_end(tmp_path, monkeypatch):
+    monkeypatch.setattr('newsner.sources.MAX_BYTES', 40)
+    path = write(tmp_path / 'f.jsonl', '{"text": "a"}\n{"text": "%s"}\n{"text": "b"}' % ('x' * 3000))
+    texts = list(read_jsonl(Source(str(path), 'f', 'jsonl')))
+    assert [(t.id, t.text) for t in texts] == [('f:1', 'a'), ('f:2', ''), ('f:3', 'b')]
+    assert texts[1].error == '%s, line 2: larger than 0 MiB, the most one text may be: split it' % path
+
+
+def test_jsonl_lone_surrogate_escape_is_read():
+    # "\ud800" is valid JSON and gives a str no encoder accepts: the writers replace it
+    path_text = read_jsonl_text(b'{"id": "s", "text": "a\\ud800b"}\n')
+    assert path_text == [Text('s', 'a\ud800b', '', 'utf-8')]
+
+
+def read_jsonl_text(data):
+    import tempfile
+    with tempfile.TemporaryDirectory() as folder:
+        path = os.path.join(folder, 'f.jsonl')
+        with open(path, 'wb') as file:
+            file.write(data)
+        return list(read_jsonl(Source(path, 's', 'jsonl')))
+
+
+# any bytes: one record, text or error, never an exception
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+BYTES = st.one_of(
+    st.binary(max_size=300),
+    st.text(max_size=100).map(lambda t: t.encode('utf-8', 'surrogatepass')),
+    st.text(alphabet='абвгдеёжзийклмнопрстуфхцчшщъыьэюяАБВ .,\n', max_size=100).flatmap(
+        lambda t: st.sampled_from(['cp1251', 'koi8-r', 'utf-16', 'utf-8-sig']).map(t.encode)),
+)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=BYTES)
+def test_any_bytes_decode_to_text_or_error(data):
+    text, used, error = decode(data, name='f')
+    assert (text is None) == bool(error) == (used is None)
+    if error:
+        assert error.startswith('f: ')
+    else:
+        assert isinstance(text, str)
+        assert codecs.lookup(used)
+        if used not in ('utf-16', 'utf-32'):
+            assert data.decode(used if used != 'utf-8' else 'utf-8-sig') == text
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=BYTES)
+def test_any_bytes_through_the_file_readers(tmp_path, data):
+    path = tmp_path / 'any.txt'
+    path.write_bytes(data)
+    (text,) = read(collect([str(path)]))
+    assert text.id == str(path)
+    assert bool(text.error) != bool(text.encoding)
+    assert text.error.startswith(str(path) + ': ') or not text.error
+    feed = tmp_path / 'any.jsonl'
+    feed.write_bytes(data)
+    for text in read(collect([str(feed)])):
+        assert text.error.startswith(str(feed)) or (text.encoding and isinstance(text.text, str))

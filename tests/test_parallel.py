@@ -1,0 +1,105 @@
+"""Parallel runs: order, and workers that die or raise. Model-free except the last test."""
+import multiprocessing
+import os
+import signal
+
+import pytest
+
+from newsner.parallel import DIED, chop, run_parallel
+from newsner.records import Document, Text
+
+
+class Fake:
+    """A stand-in for the Extractor in the workers: one empty Document per text.
+
+    A text 'die' kills its worker every time; 'die-once:PATH' kills it only while
+    PATH does not exist (and creates it), so a retry succeeds; 'raise' raises.
+    """
+
+    def __init__(self, **options):
+        self.options = options
+
+    def process(self, batch):
+        docs = []
+        for item in batch:
+            if item.text == 'die':
+                os.kill(os.getpid(), signal.SIGKILL)
+            if item.text.startswith('die-once:'):
+                path = item.text.split(':', 1)[1]
+                if not os.path.exists(path):
+                    open(path, 'w').close()
+                    os.kill(os.getpid(), signal.SIGKILL)
+            if item.text == 'raise':
+                raise ValueError('bad text')
+            docs.append(Document(id=item.id, text=item.text, encoding=item.encoding))
+        return docs
+
+
+def texts(values):
+    return [Text(id='d%d' % i, text=value, encoding='utf-8') for i, value in enumerate(values)]
+
+
+def run(items, batch_size=3):
+    return list(run_parallel(items, {}, batch_size=batch_size, jobs=2, factory=Fake))
+
+
+def test_chop():
+    assert list(chop(iter(range(7)), 3)) == [[0, 1, 2], [3, 4, 5], [6]]
+    assert list(chop([], 3)) == []
+
+
+def test_documents_in_input_order():
+    items = texts(['t%d' % i for i in range(20)])
+    docs = run(items)
+    assert [(d.id, d.text, d.error) for d in docs] == [(t.id, t.text, '') for t in items]
+
+
+def test_error_texts_pass_through():
+    items = [Text('a', 'x'), Text('b', error='b: broken'), Text('c', 'y')]
+    assert [d.id for d in run(items)] == ['a', 'b', 'c']
+
+
+@pytest.mark.skipif(not hasattr(signal, 'SIGKILL'), reason='no SIGKILL')
+def test_worker_killed_once_its_documents_are_retried(tmp_path):
+    values = ['t%d' % i for i in range(20)]
+    values[7] = 'die-once:%s' % (tmp_path / 'marker')
+    docs = run(texts(values))
+    assert [(d.id, d.error) for d in docs] == [('d%d' % i, '') for i in range(20)]
+    assert (tmp_path / 'marker').exists()
+
+
+@pytest.mark.skipif(not hasattr(signal, 'SIGKILL'), reason='no SIGKILL')
+def test_document_that_always_kills_its_worker_is_an_error_and_only_it():
+    values = ['t%d' % i for i in range(14)]
+    values[4] = values[12] = 'die'
+    docs = run(texts(values))
+    assert [d.id for d in docs] == ['d%d' % i for i in range(14)]
+    failed = [d for d in docs if d.error]
+    assert [d.id for d in failed] == ['d4', 'd12']
+    assert failed[0].error == 'd4: ' + DIED
+    assert failed[0].encoding == 'utf-8'
+    assert all(d.text == values[i] for i, d in enumerate(docs) if not d.error)
+
+
+def test_document_that_raises_is_an_error_and_only_it():
+    values = ['a', 'b', 'raise', 'c', 'd']
+    docs = run(texts(values))
+    assert [(d.id, d.error) for d in docs] == [
+        ('d0', ''), ('d1', ''), ('d2', 'd2: internal error: ValueError: bad text'), ('d3', ''), ('d4', '')]
+
+
+@pytest.mark.skipif(not hasattr(signal, 'SIGKILL'), reason='no SIGKILL')
+def test_real_worker_killed_mid_run_every_document_accounted_for(extractor, seed_text):
+    # the real extractor in two workers; one of them is killed after the first
+    # documents came back: the documents in flight are run again
+    items = [('a%d' % i, seed_text) for i in range(24)]
+    docs = extractor.pipe(items, batch_size=2, jobs=2)
+    first = next(docs)
+    workers = multiprocessing.active_children()
+    assert workers
+    os.kill(workers[0].pid, signal.SIGKILL)
+    docs = [first] + list(docs)
+    assert [d.id for d in docs] == ['a%d' % i for i in range(24)]
+    assert all(not d.error for d in docs)
+    expected = extractor(seed_text)
+    assert all(d.entities == expected.entities for d in docs)

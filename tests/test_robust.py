@@ -1,0 +1,362 @@
+"""Bad inputs and broken runs end to end: every input accounted for, no traceback.
+
+Each case checks the record, the message and the exit code. Most run through
+click's CliRunner; a closed pipe and Ctrl-C run a real newsner process.
+"""
+import codecs
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+import uuid
+
+import pytest
+from click.testing import CliRunner
+
+from newsner.cli import cli
+
+SENTENCE = 'Сергей Лавров прилетел в Москву.'
+NAMES = ['Сергей Лавров', 'Москва']
+SKIPPED = 'not a regular file: skipped unread (to read it, name it or pipe it in: newsner - < FILE)'
+
+
+@pytest.fixture(scope='module')
+def runner():
+    return CliRunner()
+
+
+def run(runner, args, input=None):
+    result = runner.invoke(cli, args, input=input, catch_exceptions=False)
+    assert 'Traceback' not in result.stderr
+    return result
+
+
+def jsonl(result):
+    return [json.loads(line) for line in result.stdout.splitlines()]
+
+
+def names(doc):
+    return [e['name'] for e in doc['entities']]
+
+
+def summary(result):
+    return result.stderr.splitlines()[-1]
+
+
+def folder_with(tmp_path, files):
+    """A folder 'd' with the files {name: bytes}, and a good article 'a.txt' first."""
+    root = tmp_path / 'd'
+    root.mkdir()
+    (root / 'a.txt').write_bytes(SENTENCE.encode())
+    for name, data in files.items():
+        (root / name).write_bytes(data)
+    return root
+
+
+# encodings
+
+@pytest.mark.parametrize('encoding, data', [
+    ('utf-8', SENTENCE.encode('utf-8')),
+    ('utf-8', codecs.BOM_UTF8 + SENTENCE.encode('utf-8')),
+    ('utf-16', SENTENCE.encode('utf-16')),
+    ('utf-16', codecs.BOM_UTF16_BE + SENTENCE.encode('utf-16-be')),
+    ('cp1251', SENTENCE.encode('cp1251')),
+    ('koi8-r', SENTENCE.encode('koi8-r')),
+])
+def test_encodings_are_detected_and_reported(runner, tmp_path, encoding, data):
+    path = tmp_path / 'x.txt'
+    path.write_bytes(data)
+    result = run(runner, [str(path), '--with-text'])
+    assert result.exit_code == 0
+    doc = json.loads(result.stdout)
+    assert (doc['encoding'], doc['error'], doc['text']) == (encoding, '', SENTENCE)
+    assert names(doc) == NAMES
+    for entity in doc['entities']:
+        for mention in entity['mentions']:
+            assert SENTENCE[mention['start']:mention['stop']] == mention['text']
+
+
+def test_encoding_option_forces_one(runner, tmp_path):
+    path = tmp_path / 'x.txt'
+    path.write_bytes(SENTENCE.encode('koi8-r'))
+    doc = json.loads(run(runner, [str(path), '--encoding', 'koi8-r']).stdout)
+    assert (doc['encoding'], names(doc)) == ('koi8-r', NAMES)
+    # forced, the wrong one is used as told
+    result = run(runner, [str(path), '--encoding', 'utf-8'])
+    assert result.exit_code == 1
+    assert json.loads(result.stdout)['error'] == '%s: cannot be decoded as utf-8 (byte 0)' % path
+
+
+def test_unknown_encoding_is_a_usage_error(runner, tmp_path):
+    result = run(runner, ['-', '--encoding', 'no-such'], input=SENTENCE)
+    assert result.exit_code == 2
+    assert "unknown encoding 'no-such'" in result.stderr
+
+
+def test_undecodable_file_is_an_error_record_suggesting_the_option(runner, tmp_path):
+    root = folder_with(tmp_path, {'b.txt': 'café résumé naïve'.encode('latin-1')})
+    result = run(runner, [str(root), '-f', 'jsonl'])
+    assert result.exit_code == 1
+    docs = jsonl(result)
+    assert [(d['id'], names(d)) for d in docs] == [('a.txt', NAMES), ('b.txt', [])]
+    error = ('%s: not UTF-8 (byte 3) and no Cyrillic encoding fits; give the encoding, for example '
+             '--encoding cp1251' % (root / 'b.txt'))
+    assert docs[1]['error'] == error
+    assert 'newsner: error: ' + error in result.stderr
+    assert summary(result) == 'newsner: 2 documents, 2 entities, 1 failed'
+
+
+# files that are not texts
+
+def test_binary_files_in_a_folder(runner, tmp_path):
+    png = b'\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01'
+    controls = bytes(range(1, 32)) * 50 + b'\xff'
+    root = folder_with(tmp_path, {'image.txt': png, 'blob.txt': controls})
+    result = run(runner, [str(root), '-f', 'jsonl'])
+    assert result.exit_code == 1
+    docs = jsonl(result)
+    assert [d['id'] for d in docs] == ['a.txt', 'blob.txt', 'image.txt']
+    assert names(docs[0]) == NAMES
+    assert docs[1]['error'] == '%s: binary data (control characters), not text' % (root / 'blob.txt')
+    assert docs[2]['error'] == '%s: binary data (NUL bytes), not text' % (root / 'image.txt')
+    assert docs[1]['entities'] == docs[2]['entities'] == []
+    assert summary(result) == 'newsner: 3 documents, 2 entities, 2 failed'
+
+
+def test_empty_and_blank_files_are_empty_documents(runner, tmp_path):
+    root = folder_with(tmp_path, {'empty.txt': b'', 'blank.txt': b' \n\t \r\n'})
+    result = run(runner, [str(root), '-f', 'jsonl'])
+    assert result.exit_code == 0
+    assert [(d['id'], d['entities'], d['error']) for d in jsonl(result)][1:] == [
+        ('blank.txt', [], ''), ('empty.txt', [], '')]
+    assert summary(result) == 'newsner: 3 documents, 2 entities, 0 failed'
+
+
+def test_broken_symlink_and_loops_in_a_folder(runner, tmp_path):
+    root = folder_with(tmp_path, {})
+    (root / 'broken.txt').symlink_to(tmp_path / 'gone.txt')
+    (root / 'loop.txt').symlink_to(root / 'loop.txt')
+    (root / 'sub').mkdir()
+    (root / 'sub' / 'up').symlink_to(root, target_is_directory=True)
+    result = run(runner, [str(root), '-f', 'jsonl'])
+    assert result.exit_code == 1
+    docs = jsonl(result)
+    assert [(d['id'], d['error']) for d in docs] == [
+        ('a.txt', ''),
+        ('broken.txt', '%s: broken symbolic link' % (root / 'broken.txt')),
+        ('loop.txt', '%s: Too many levels of symbolic links' % (root / 'loop.txt')),
+    ]
+    assert summary(result) == 'newsner: 3 documents, 2 entities, 2 failed'
+
+
+def test_broken_symlink_named(runner, tmp_path):
+    link = tmp_path / 'link.txt'
+    link.symlink_to(tmp_path / 'gone.txt')
+    result = run(runner, [str(link), '-f', 'jsonl'])
+    assert result.exit_code == 1
+    assert jsonl(result)[0]['error'] == '%s: broken symbolic link' % link
+
+
+@pytest.mark.skipif(not hasattr(os, 'mkfifo'), reason='no FIFOs here')
+def test_fifos_and_devices_are_never_read(runner, tmp_path):
+    # nothing writes to the FIFOs and /dev/zero never ends: reading either would hang
+    root = folder_with(tmp_path, {})
+    os.mkfifo(root / 'pipe.txt')
+    args = [str(root), '-f', 'jsonl']
+    if os.path.exists('/dev/zero'):
+        args.insert(0, '/dev/zero')
+    result = run(runner, args)
+    assert result.exit_code == 1
+    docs = {d['id']: d for d in jsonl(result)}
+    assert names(docs['a.txt']) == NAMES
+    assert docs['pipe.txt']['error'] == '%s: a named pipe (FIFO), %s' % (root / 'pipe.txt', SKIPPED)
+    if os.path.exists('/dev/zero'):
+        assert docs['/dev/zero']['error'] == '/dev/zero: a character device, %s' % SKIPPED
+
+
+@pytest.mark.skipif(not os.path.exists('/bin/bash'), reason='needs bash')
+def test_process_substitution_is_read(tmp_path):
+    # newsner <(zcat feed.gz): a named pipe given on the command line is read
+    script = 'printf "%s" | "$0" -m newsner <(cat) -f jsonl -q' % SENTENCE
+    result = subprocess.run(['/bin/bash', '-c', script, sys.executable], capture_output=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    (doc,) = [json.loads(line) for line in result.stdout.decode('utf-8').splitlines()]
+    assert doc['id'].startswith('/dev/fd/') and doc['error'] == ''
+    assert {(e['type'], e['name']) for e in doc['entities']} >= {('PER', 'Сергей Лавров')}
+
+
+def test_missing_path_named(runner, tmp_path):
+    result = run(runner, [str(tmp_path / 'nope.txt'), '-f', 'jsonl'])
+    assert result.exit_code == 1
+    assert jsonl(result) == [{'id': str(tmp_path / 'nope.txt'), 'entities': [],
+                              'error': '%s: no such file or folder' % (tmp_path / 'nope.txt')}]
+
+
+# JSONL lines
+
+def test_bad_jsonl_lines_cost_only_themselves(runner, tmp_path):
+    feed = tmp_path / 'feed.jsonl'
+    lines = [
+        json.dumps({'id': 'ok', 'text': SENTENCE}, ensure_ascii=False),
+        '{"id": "cut", "text": "Серг',
+        json.dumps({'id': 'no-text', 'body': SENTENCE}, ensure_ascii=False),
+        json.dumps({'id': 'number', 'text': 5}),
+        json.dumps({'id': 'last', 'text': SENTENCE}, ensure_ascii=False),
+    ]
+    feed.write_text('\n'.join(lines) + '\n', encoding='utf-8')
+    result = run(runner, [str(feed), '-f', 'jsonl'])
+    assert result.exit_code == 1
+    docs = jsonl(result)
+    assert [d['id'] for d in docs] == ['ok', '%s:2' % feed, 'no-text', 'number', 'last']
+    assert names(docs[0]) == names(docs[4]) == NAMES
+    assert docs[1]['error'].startswith('%s, line 2: not valid JSON (' % feed)
+    assert docs[2]['error'] == "%s, line 3: no 'text' field (choose another with --text-field)" % feed
+    assert docs[3]['error'] == "%s, line 4: the 'text' field is a number, not a string" % feed
+    assert summary(result) == 'newsner: 5 documents, 4 entities, 3 failed'
+    # in csv the rows are the good documents' and the errors go to stderr
+    result = run(runner, [str(feed), '-f', 'csv'])
+    assert result.exit_code == 1
+    assert {line.split(',')[0] for line in result.stdout.splitlines()[1:]} == {'ok', 'last'}
+    assert result.stderr.count('newsner: error: ') == 3
+
+
+def test_lone_surrogate_gives_valid_utf8_json(runner, tmp_path):
+    feed = tmp_path / 'feed.jsonl'
+    feed.write_text('{"id": "s", "text": "%s \\ud800 конец"}\n' % SENTENCE, encoding='utf-8')
+    result = runner.invoke(cli, [str(feed), '-f', 'jsonl', '--with-text'], catch_exceptions=False)
+    assert result.exit_code == 0
+    line = result.stdout_bytes.decode('utf-8')  # strict: valid UTF-8
+    doc = json.loads(line)
+    assert doc['text'] == SENTENCE + ' ? конец'
+    assert names(doc) == NAMES
+
+
+# a broken pipe and Ctrl-C, in a real process
+
+@pytest.fixture(scope='module')
+def big(tmp_path_factory):
+    """A folder of 3,000 articles: a run of many seconds, so still running when interrupted."""
+    root = tmp_path_factory.mktemp('big')
+    text = (SENTENCE + ' ') * 40
+    for index in range(3000):
+        (root / ('%04d.txt' % index)).write_text(text, encoding='utf-8')
+    return root
+
+
+def newsner(args, mark, **options):
+    env = dict(os.environ, NEWSNER_TEST_MARK=mark)
+    return subprocess.Popen([sys.executable, '-m', 'newsner'] + args, env=env,
+                            stderr=subprocess.PIPE, **options)
+
+
+def marked_processes(mark):
+    # the processes (the worker processes too) started with this mark
+    found = []
+    for pid in filter(str.isdigit, os.listdir('/proc')):
+        try:
+            with open('/proc/%s/environ' % pid, 'rb') as file:
+                if ('NEWSNER_TEST_MARK=%s' % mark).encode() in file.read():
+                    found.append(int(pid))
+        except OSError:
+            pass
+    return found
+
+
+def gone(mark, seconds=10):
+    deadline = time.monotonic() + seconds
+    while marked_processes(mark):
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.1)
+    return True
+
+
+needs_proc = pytest.mark.skipif(not os.path.isdir('/proc/self'), reason='needs /proc')
+
+
+@needs_proc
+def test_closed_pipe_ends_quietly_with_its_workers(big):
+    mark = uuid.uuid4().hex
+    process = newsner([str(big), '-f', 'jsonl', '-j', '2'], mark, stdout=subprocess.PIPE)
+    first = json.loads(process.stdout.readline())
+    process.stdout.close()  # `| head -1`
+    _, err = process.communicate(timeout=60)
+    assert first['id'] == '0000.txt'
+    assert err == b''
+    assert process.returncode == 128 + signal.SIGPIPE
+    assert gone(mark)
+
+
+@needs_proc
+def test_ctrl_c_stops_the_run_with_130_and_leaves_no_output_file(big, tmp_path):
+    mark = uuid.uuid4().hex
+    out = tmp_path / 'out.jsonl'
+    process = newsner([str(big), '-f', 'jsonl', '-j', '2', '-o', str(out)], mark,
+                      stdout=subprocess.DEVNULL, start_new_session=True)
+    # wait until documents are being written to the temporary file
+    deadline = time.monotonic() + 60
+    while not any(p.stat().st_size for p in tmp_path.glob('.out.jsonl.*.tmp')):
+        assert process.poll() is None and time.monotonic() < deadline
+        time.sleep(0.02)
+    os.killpg(process.pid, signal.SIGINT)  # Ctrl-C goes to the whole process group
+    _, err = process.communicate(timeout=30)
+    assert (process.returncode, err.decode()) == (130, 'newsner: interrupted\n')
+    assert list(tmp_path.iterdir()) == []
+    assert gone(mark)
+
+
+# long texts: cut into pieces, offsets global
+
+def test_long_line_without_spaces_then_a_sentence(extractor):
+    from newsner.pipeline import MAX_PIECE
+    text = 'ж' * (250 * MAX_PIECE) + '\n' + SENTENCE
+    doc = extractor(text)
+    assert [(m.text, m.start) for m in doc.mentions] == [
+        ('Сергей Лавров', len(text) - len(SENTENCE)), ('Москву', len(text) - len('Москву.'))]
+    assert all(text[m.start:m.stop] == m.text for m in doc.mentions)
+
+
+def test_sentence_starts_piece_by_piece():
+    from razdel import sentenize
+
+    from newsner.pipeline import MAX_PIECE, sentence_starts, split_text
+    short = 'Первое предложение. Второе! А третье?'
+    assert sentence_starts(short) == [s.start for s in sentenize(short)] == [0, 20, 28]
+    assert sentence_starts('') == sentence_starts('  \n ') == []
+    # punctuation with no end makes sentenize slow beyond a piece: it never sees more
+    text = '!?.,' * MAX_PIECE
+    starts = sentence_starts(text)
+    assert starts[0] == 0 and starts == sorted(set(starts))
+    assert len(starts) >= len(split_text(text))
+
+
+# any bytes in a file: a record, and offsets into the decoded text
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+NEWSY = 'Сергей Лавров прилетел в Москву. ООО "Ромашка", Минфин России и Day.Az сообщили\n'
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.one_of(
+    st.binary(max_size=400),
+    st.tuples(st.integers(0, len(NEWSY)), st.binary(max_size=20),
+              st.sampled_from(['utf-8', 'cp1251', 'koi8-r', 'utf-16'])).map(
+        lambda t: NEWSY[:t[0]].encode(t[2]) + t[1] + NEWSY[t[0]:].encode(t[2] if t[2] != 'utf-16' else 'utf-16-le')),
+))
+def test_any_bytes_through_reader_and_extractor(extractor, tmp_path, data):
+    from newsner.sources import collect, read
+    path = tmp_path / 'any.txt'
+    path.write_bytes(data)
+    (text,) = read(collect([str(path)]))
+    (doc,) = extractor.pipe([text])
+    assert doc.id == str(path)
+    if text.error:
+        assert doc.error == text.error and doc.entities == ()
+    else:
+        assert not doc.error and doc.encoding == text.encoding
+        for mention in doc.mentions:
+            assert text.text[mention.start:mention.stop] == mention.text
