@@ -88,15 +88,17 @@ def find_roles(vocab, text, mentions):
     """{index of a person's mention: its role in the nominative} for the mentions of ``text``."""
     forms = role_forms(vocab)
     roles = {}
-    bounds = [(m.start, m.stop) for m in mentions if m.type == PER]
-    for index, mention in enumerate(mentions):
-        if mention.type != PER:
-            continue
-        role = (_role_before(vocab, forms, text, mention, bounds)
-                or _role_after(vocab, forms, text, mention, bounds))
+    people = sorted((m.start, m.stop, index) for index, m in enumerate(mentions) if m.type == PER)
+    for position, (_, _, index) in enumerate(people):
+        # a role stops at the person before and the person after
+        previous_stop = max((stop for _, stop, _ in people[max(0, position - 1):position]), default=0)
+        next_start = people[position + 1][0] if position + 1 < len(people) else len(text)
+        mention = mentions[index]
+        role = (_role_before(vocab, forms, text, mention, previous_stop)
+                or _role_after(vocab, forms, text, mention, next_start))
         if role:
             roles[index] = role
-    return roles
+    return dict(sorted(roles.items()))
 
 
 def with_roles(entities, mentions, roles):
@@ -148,11 +150,11 @@ def _tokens(text, start, stop):
 # Before the name
 
 
-def _role_before(vocab, forms, text, mention, bounds):
-    start = max(0, mention.start - WINDOW, text.rfind('\n', 0, mention.start) + 1)
-    for other_start, other_stop in bounds:
-        if other_stop <= mention.start:
-            start = max(start, other_stop)
+def _role_before(vocab, forms, text, mention, previous_stop):
+    window = max(0, mention.start - WINDOW)
+    start = max(window, text.rfind('\n', window, mention.start) + 1)
+    if previous_stop <= mention.start:
+        start = max(start, previous_stop)
     tokens = _tokens(text, start, mention.start)
     if not tokens or not any(_is_role_form(forms, t[2]) for t in tokens):
         return ''
@@ -229,10 +231,9 @@ def _may_be_in_role(vocab, word):
 # After the name
 
 
-def _role_after(vocab, forms, text, mention, bounds):
-    line = text.find('\n', mention.stop)
-    stop = min([s for s, _ in bounds if s >= mention.stop] + [len(text), mention.stop + WINDOW]
-               + ([line] if line != -1 else []))
+def _role_after(vocab, forms, text, mention, next_start):
+    line = text.find('\n', mention.stop, mention.stop + WINDOW)
+    stop = min([next_start, len(text), mention.stop + WINDOW] + ([line] if line != -1 else []))
     tokens = _tokens(text, mention.stop, stop)
     if len(tokens) < 2 or tokens[0][2] not in AFTER_NAME:
         return ''

@@ -1,12 +1,20 @@
 """Entity kinds, acronyms, initiatives and gazetteers: the rules over the model's spans."""
 import json
+import os
+import random
+import re
+import sys
 
 import pytest
 from click.testing import CliRunner
 
+import newsner.rules as rules_module
 from newsner.cli import cli
 from newsner.pipeline import Extractor
+from newsner.records import Mention
+from newsner.rules import _standing_alone
 from newsner.rules import gazetteer as gazetteers
+from newsner.rules.spans import Span, SpanIndex
 
 # The seed article's table: (type, name) -> written forms, one entity each
 SEED_TABLE = {
@@ -316,3 +324,80 @@ def test_evaluate_a_coarse_gold_file_scores_coarse(tmp_path):
     path.write_text(json.dumps(gold, ensure_ascii=False) + '\n', encoding='utf-8')
     result = json.loads(CliRunner().invoke(cli, ['evaluate', str(path), '--json']).stdout)
     assert result['exact']['ORG']['correct'] == 1
+
+
+# the cost of the rules on long texts
+
+
+def _rules_work(rules, text, spans):
+    """The found spans of a text and the work the rules did for them and for their links:
+    the lines of newsner/rules that ran, and the calls into it."""
+    where = os.path.dirname(rules_module.__file__)
+    work = 0
+
+    def count(frame, event, arg):
+        nonlocal work
+        work += 1
+        return count
+
+    def calls(frame, event, arg):
+        return count(frame, event, arg) if frame.f_code.co_filename.startswith(where) else None
+
+    before = sys.gettrace()
+    sys.settrace(calls)
+    try:
+        found = rules.adjust(text, spans)
+        rules.links(text, [Mention(a, b, t, text[a:b], text[a:b]) for a, b, t in found])
+    finally:
+        sys.settrace(before)
+    return found, work
+
+
+def test_rules_work_grows_linearly_with_the_text(extractor, seed_text):
+    # the seed article copied 2 and 8 times, with the model-like spans of its names
+    # (PER, LOC, ORG): 4 times the text is 4 times the work, not 16
+    doc = extractor(seed_text)
+    spans = [(m.start, m.stop, m.type if m.type in ('PER', 'LOC') else 'ORG') for m in doc.mentions]
+    _rules_work(extractor.rules, seed_text, spans)  # the caches of words filled
+
+    def copies(count):
+        shift = len(seed_text) + 2
+        text = '\n\n'.join([seed_text] * count)
+        return text, [(a + i * shift, b + i * shift, t) for i in range(count) for a, b, t in spans]
+
+    one = extractor.rules.adjust(seed_text, spans)
+    found, short = _rules_work(extractor.rules, *copies(2))
+    shift = len(seed_text) + 2
+    assert found == [(a + i * shift, b + i * shift, t) for i in range(2) for a, b, t in one]
+    found, long = _rules_work(extractor.rules, *copies(8))
+    assert len(found) == 8 * len(one)
+    assert long < 4 * 1.25 * short, (short, long)
+
+
+def test_span_index_finds_what_a_scan_finds():
+    rng = random.Random(7)
+    spans = []
+    for _ in range(400):
+        start = rng.randrange(3000)
+        spans.append(Span(start, start + rng.choice([0, 1, 5, 40, 63, 64, 65, 300]), 'ORG'))
+    index = SpanIndex(spans)
+    for span in spans[::3]:
+        index.remove(span)
+    alive = [s for s in spans if s in set(index)]
+    assert list(index) == alive
+    for start in range(0, 3100, 7):
+        for length in (0, 1, 2, 64, 130):
+            stop = start + length
+            assert index.overlapping(start, stop) == [s for s in alive if s.overlaps(start, stop)]
+
+
+@pytest.mark.parametrize('text, words', [
+    ('ООН, ООН-Хабитат, СООН и (ООН) ООН_ ООН.', ['ООН']),
+    ('A.A.A.A и A.A', ['A.A', 'A.A.A']),
+    ('ЕС ЕСПЧ ЕСП ЕС', ['ЕС', 'ЕСП', 'ЕСПЧ']),
+    ('в конце ФНС', ['ФНС', 'ФНСР']),
+])
+def test_acronym_places_are_those_of_a_regex_per_acronym(text, words):
+    expected = {w: [m.start() for m in re.finditer(r'(?<![\w-])%s(?![\w-])' % re.escape(w), text)]
+                for w in words}
+    assert _standing_alone(text, words) == expected

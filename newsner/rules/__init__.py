@@ -6,7 +6,9 @@ PER, LOC, GOV, COMPANY, MEDIA, ORG or INITIATIVE; ``links(text, mentions)``
 names the mentions that are one thing in other words (an acronym and its long
 form, two aliases of one gazetteer entry). Everything here is built once per
 process (:func:`load`) and costs little per text: regular expressions find the
-places worth a closer look, and only those go through yargy.
+places worth a closer look, and only those go through yargy. Every step is
+linear in the length of the text and the number of spans: a name is checked
+only against the spans near it (:class:`SpanIndex`).
 
 Quotes are never part of a name: "компания «Газпром нефть»" gives
 "Газпром нефть", "ООО «Алтек»" gives "Алтек". A Latin name keeps the legal
@@ -24,6 +26,7 @@ from .gazetteer import Gazetteer
 from .grammars import INITIATIVE, OPEN_QUOTES, QUOTED_DESCRIPTORS, QUOTES, Grammars
 from .kinds import COMPANY, GOV, LATIN_SUFFIXES, LEGAL_FORMS, MEDIA, ORG, context_kind, name_kind
 from .lemma import WORDS, Lemmas
+from .spans import Span, SpanIndex
 
 PER = 'PER'
 LOC = 'LOC'
@@ -36,6 +39,7 @@ LIST_GAP = re.compile(r'^[\s«»"“”„]*(,|и|, а также|а также|
 BRACKETED = re.compile(r'(.*\S)[ \t]*\([ \t]*([^()\s]+)[ \t]*\)$')
 SEPARATOR = re.compile(r'^( ?[-—–&] ?| |\.|-)$')
 LATIN = re.compile(r'[A-Za-z]')
+ALONE_AFTER = re.compile(r'(?![\w-])')
 
 _loaded = {}
 
@@ -51,16 +55,6 @@ def load(vocab, gazetteers=()):
 def _is_acronym(word):
     letters = [c for c in word if c.isalpha()]
     return len(letters) >= 2 and sum(c.isupper() for c in letters) >= 2
-
-
-class Span:
-    __slots__ = ('start', 'stop', 'type', 'sure')
-
-    def __init__(self, start, stop, type, sure=False):
-        self.start, self.stop, self.type, self.sure = start, stop, type, sure
-
-    def overlaps(self, start, stop):
-        return self.start < stop and start < self.stop
 
 
 class Rules:
@@ -149,36 +143,38 @@ class Rules:
         # a name in quotes after a descriptor: the quoted words, typed by the descriptor
         if '«' not in text and '"' not in text and '„' not in text and '“' not in text:
             return spans
+        index = SpanIndex(spans)
         for start, stop, kind, _ in self.grammars.quoted_names(text):
-            inner = [s for s in spans if s.overlaps(start, stop)]
+            inner = index.overlapping(start, stop)
             if any(s.start < start - 1 or s.stop > stop + 1 for s in inner):
                 continue
             if kind != INITIATIVE and any(s.type == PER and s.start == start and s.stop == stop for s in inner):
                 continue
-            spans = [s for s in spans if s not in inner]
-            spans.append(Span(start, stop, kind, sure=kind != ORG))
-        spans.sort(key=lambda s: (s.start, s.stop))
-        return spans
+            _replace(index, inner, Span(start, stop, kind, sure=kind != ORG))
+        return sorted(index, key=lambda s: (s.start, s.stop))
 
     def _bodies(self, text, spans):
         # state bodies in lower case, with their country when one follows
+        index = SpanIndex(spans)
         for start, stop in self.grammars.bodies(text):
-            if any(s.overlaps(start, stop) and not (s.type in (LOC, ORG) and start <= s.start and s.stop <= stop)
-                   for s in spans):
+            if any(not (s.type in (LOC, ORG) and start <= s.start and s.stop <= stop)
+                   for s in index.overlapping(start, stop)):
                 continue
-            country = next((s for s in spans if s.type == LOC and 0 < s.start - stop <= 1
-                            and text[stop:s.start] == ' '), None)
+            country = None
+            if text[stop:stop + 1] == ' ':
+                country = next((s for s in index.overlapping(stop + 1, stop + 2)
+                                if s.type == LOC and s.start == stop + 1), None)
             if country is not None:
                 stop = country.stop
-            spans = [s for s in spans if not (start <= s.start and s.stop <= stop)]
-            spans.append(Span(start, stop, GOV, sure=True))
-        spans.sort(key=lambda s: (s.start, s.stop))
-        return spans
+            inner = [s for s in index.overlapping(start, stop) if start <= s.start and s.stop <= stop]
+            _replace(index, inner, Span(start, stop, GOV, sure=True))
+        return sorted(index, key=lambda s: (s.start, s.stop))
 
     def _scan(self, text, spans):
         # names of the gazetteers that the model missed or cut
         gazetteer = self.gazetteer
         tokens = [(m.start(), m.end(), m.group()) for m in WORDS.finditer(text)]
+        bounds = {(s.start, s.stop) for s in spans}
         index = 0
         added = []
         while index < len(tokens):
@@ -207,17 +203,17 @@ class Rules:
             start, stop = tokens[index][0], tokens[end - 1][1]
             if text[stop:stop + 1] == '.' and entry.name.endswith('.'):
                 stop += 1
-            if self._accept(text, start, stop, entry, spans):
+            if (start, stop) in bounds or self._accept(text, start, stop, entry):
                 added.append((start, stop, entry))
             index = end
+        index = SpanIndex(spans)
         for start, stop, entry in added:
-            inner = [s for s in spans if s.overlaps(start, stop)]
+            inner = index.overlapping(start, stop)
             kind = entry.type
             if any(s.start < start or s.stop > stop for s in inner):
                 continue
             if entry in self.user:
-                spans = [s for s in spans if s not in inner]
-                spans.append(Span(start, stop, kind, sure=True))
+                _replace(index, inner, Span(start, stop, kind, sure=True))
                 continue
             if kind in (PER, LOC):
                 continue
@@ -227,16 +223,13 @@ class Rules:
                 continue
             if any(s.type == LOC and s.start == start and s.stop == stop for s in inner):
                 continue
-            spans = [s for s in spans if s not in inner]
-            spans.append(Span(start, stop, kind, sure=True))
-        spans.sort(key=lambda s: (s.start, s.stop))
-        return spans
+            _replace(index, inner, Span(start, stop, kind, sure=True))
+        return sorted(index, key=lambda s: (s.start, s.stop))
 
-    def _accept(self, text, start, stop, entry, spans):
-        # whether a gazetteer name found in the text is that name, not a word that looks like it
+    def _accept(self, text, start, stop, entry):
+        # whether a gazetteer name found in the text (not where the model found a name) is that
+        # name, not a word that looks like it
         surface = text[start:stop]
-        if any(s.start == start and s.stop == stop for s in spans):
-            return True
         words = WORDS.findall(surface)
         forms = {f for f in entry.forms}
         if LATIN.search(surface):
@@ -296,6 +289,7 @@ class Rules:
     def _acronyms(self, text, spans):
         # "Long Name (ACR)" and "ACR (Long Name)": one kind; the acronym found wherever it recurs
         starts = {s.start: s for s in spans}
+        index = SpanIndex(spans)
         acronyms = {}
         for span in list(spans):
             if span.type not in KINDS:
@@ -311,20 +305,25 @@ class Rules:
                     short.type = long.type
                     acronyms[match.group(1)] = long.type
                 continue
-            if any(s.overlaps(start, stop) for s in spans):
+            if index.overlapping(start, stop):
                 continue
             new = Span(start, stop, span.type, sure=True)
             spans.append(new)
+            index.add(new)
             starts[start] = new
             acronyms[match.group(1)] = span.type
+        places = _standing_alone(text, acronyms)
         for acronym, type in acronyms.items():
-            for match in re.finditer(r'(?<![\w-])%s(?![\w-])' % re.escape(acronym), text):
-                if not any(s.overlaps(match.start(), match.end()) for s in spans):
-                    spans.append(Span(match.start(), match.end(), type, sure=True))
-                else:
-                    for s in spans:
-                        if s.start == match.start() and s.stop == match.end() and s.type in KINDS:
-                            s.type = type
+            for start in places[acronym]:
+                stop = start + len(acronym)
+                inner = index.overlapping(start, stop)
+                if not inner:
+                    new = Span(start, stop, type, sure=True)
+                    spans.append(new)
+                    index.add(new)
+                for s in inner:
+                    if s.start == start and s.stop == stop and s.type in KINDS:
+                        s.type = type
         return spans
 
     # -- entities ---------------------------------------------------------
@@ -348,6 +347,38 @@ class Rules:
         for indexes in entries.values():
             pairs.extend((indexes[0], i) for i in indexes[1:])
         return pairs
+
+
+def _replace(index, inner, span):
+    # a name found by a rule takes the place of the spans inside it
+    for s in inner:
+        index.remove(s)
+    index.add(span)
+
+
+def _standing_alone(text, words):
+    r"""{word: [start, ...]}: where each word stands alone in the text, in one pass over it.
+
+    "Alone" and the places are those of ``re.finditer(r'(?<![\w-])WORD(?![\w-])', text)``
+    for each word: no letter, digit, "_" or "-" next to it, and no two places of one word
+    overlapping (the earlier one kept).
+    """
+    places = {word: [] for word in words}
+    if not places:
+        return places
+    free = dict.fromkeys(places, 0)  # where a word's next place may start
+    lengths = sorted({len(word) for word in places})
+    firsts = re.compile(r'(?<![\w-])[%s]' % re.escape(''.join(sorted({word[0] for word in places}))))
+    for match in firsts.finditer(text):
+        start = match.start()
+        for length in lengths:
+            word = text[start:start + length]
+            if len(word) < length:
+                break
+            if word in places and start >= free[word] and ALONE_AFTER.match(text, start + length):
+                places[word].append(start)
+                free[word] = start + length
+    return places
 
 
 def _cyrillic(word):
