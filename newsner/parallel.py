@@ -15,6 +15,7 @@ import multiprocessing.connection
 import os
 import signal
 import threading
+import time
 from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -23,6 +24,8 @@ from .records import Document
 
 #: batches in flight per worker
 WINDOW = 2
+#: seconds the workers get to finish the batch they hold when the run stops
+GRACE = 10.0
 BLAS_THREADS = ('OMP_NUM_THREADS', 'OPENBLAS_NUM_THREADS', 'MKL_NUM_THREADS')
 
 _extractor = None
@@ -105,16 +108,24 @@ class _Pool:
             return future
 
     def restart(self):
-        self.close()
+        self.close(grace=0)
 
-    def close(self):
+    def close(self, grace=GRACE):
+        """Stop the workers: the batches not started are dropped, and each worker
+        ends after the batch it holds; one still busy after ``grace`` seconds is
+        terminated. (A worker terminated while it sends a result would leave the
+        executor waiting for the rest of it, and the interpreter hanging at exit.)
+        """
         if self.executor is not None:
             executor, self.executor = self.executor, None
             processes = list((getattr(executor, '_processes', None) or {}).values())
             executor.shutdown(wait=False, cancel_futures=True)
+            deadline = time.monotonic() + grace
             for process in processes:
+                process.join(max(0.0, deadline - time.monotonic()))
                 if process.is_alive():
                     process.terminate()
+                    process.join(1)
 
 
 def run_parallel(items, options, *, batch_size, jobs=None, factory=None):
