@@ -42,7 +42,7 @@ class ClusterError(RuntimeError):
     """The scheduler cannot be reached, or was lost during a run."""
 
 
-def options(*, types=None, batch_size=32, coarse=False, gazetteers=()):
+def options(*, types=None, batch_size=64, coarse=False, gazetteers=()):
     """The Extractor options the workers build their Extractor with (as ``Extractor.options``)."""
     return {'types': sorted(types) if types else None, 'batch_size': batch_size,
             'coarse': bool(coarse), 'gazetteers': [os.fspath(_) for _ in gazetteers or ()]}
@@ -65,7 +65,7 @@ def process(batch, options):
         return [doc for part in chop(batch, options['batch_size']) for doc in extractor.process(part)]
 
 
-def extract_bag(bag, *, types=None, coarse=False, gazetteers=(), batch_size=32, text=False,
+def extract_bag(bag, *, types=None, coarse=False, gazetteers=(), batch_size=64, text=False,
                 text_field='text', id_field='id'):
     """A bag of documents as dicts (``Document.as_dict``) for a bag of texts, lazily.
 
@@ -115,7 +115,7 @@ def _as_text(item, position, text_field, id_field):
 
 
 def extract_dataframe(df, *, text_column='text', id_column=None, types=None, coarse=False,
-                      gazetteers=(), batch_size=32):
+                      gazetteers=(), batch_size=64):
     """A Dask DataFrame with one row per mention for a Dask DataFrame of texts, lazily.
 
     The columns are those of CSV output: ``id`` (the value of ``id_column``, or

@@ -126,7 +126,10 @@ def normalize(vocab, type, tokens):
 # Words the dictionary does not know
 
 
+@lru_cache(maxsize=100000)
 def _is_known(vocab, word):
+    # whether the dictionary knows the word (the predictor's guesses aside); cached, as
+    # the dictionary looks every word up again with its ё/е variants
     return vocab.word_is_known(word)
 
 

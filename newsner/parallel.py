@@ -86,6 +86,16 @@ def default_jobs():
         return os.cpu_count() or 1
 
 
+def _context():
+    """How worker processes start: forked from a server that has loaded the
+    models (newsner.preload), where the platform allows, else spawned fresh."""
+    if 'forkserver' in multiprocessing.get_all_start_methods():
+        context = multiprocessing.get_context('forkserver')
+        context.set_forkserver_preload(['newsner.preload'])
+        return context
+    return multiprocessing.get_context('spawn')
+
+
 class _Pool:
     def __init__(self, options, jobs, factory=None):
         self.options = options
@@ -95,9 +105,8 @@ class _Pool:
 
     def submit(self, batch):
         if self.executor is None:
-            context = multiprocessing.get_context('spawn')
             self.executor = ProcessPoolExecutor(
-                self.jobs, mp_context=context,
+                self.jobs, mp_context=_context(),
                 initializer=_start_worker, initargs=(self.options, self.factory))
         try:
             with _no_sigint():  # the executor starts its processes in submit

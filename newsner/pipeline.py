@@ -44,7 +44,7 @@ MAX_PIECE = 4000
 #: size (at piece bounds), so that memory stays bounded by the part, not the text
 LONG_TEXT = 200_000
 #: how many pieces the NER model tags in one call
-NER_BATCH = 16
+NER_BATCH = 64
 #: how many name windows the morph tagger tags in one call
 MORPH_BATCH = 128
 #: normal forms kept for repeated names
@@ -78,7 +78,7 @@ class Extractor:
     ['Парвиз Шахбазов', 'Баку']
     """
 
-    def __init__(self, *, types=None, batch_size=32, coarse=False, gazetteers=()):
+    def __init__(self, *, types=None, batch_size=64, coarse=False, gazetteers=()):
         self.types = frozenset(types) if types else None
         self.batch_size = batch_size
         self.coarse = bool(coarse)
