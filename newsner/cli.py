@@ -13,10 +13,13 @@ import click
 
 from . import __version__
 from .records import TYPES
-from .sources import STDIN, collect, read
+from .sources import STDIN, collect, count_documents, read
 from .writers import FORMATS
 
 EXIT_FAILED = 1
+#: the types finer than natasha's PER, LOC and ORG
+FINE = ('GOV', 'COMPANY', 'MEDIA', 'INITIATIVE')
+EXIT_INTERRUPTED = 130
 
 
 class DefaultGroup(click.Group):
@@ -32,6 +35,18 @@ class DefaultGroup(click.Group):
 
     def format_usage(self, ctx, formatter):
         formatter.write_usage(ctx.command_path, '[PATHS]... [OPTIONS]  |  COMMAND [ARGS]...')
+
+    def invoke(self, ctx):
+        # the command's context is closed by now, so its worker processes are
+        # stopped and a partial output file is removed: end without a traceback
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt:
+            click.echo('newsner: interrupted', err=True)
+            sys.exit(EXIT_INTERRUPTED)
+        except BrokenPipeError:
+            # `newsner ... | head`: the reader is gone, end as if by SIGPIPE
+            _end_by_sigpipe()
 
 
 CONTEXT = {'help_option_names': ['-h', '--help']}
@@ -63,83 +78,176 @@ def parse_types(ctx, param, value):
     return types
 
 
+def text_encoding(ctx, param, value):
+    if value is None:
+        return None
+    try:
+        'a'.encode(value)  # a text encoding ('rot13' is not)
+    except LookupError:
+        raise click.BadParameter('unknown encoding %r (for example: utf-8, cp1251, koi8-r, '
+                                 'utf-16-le)' % value)
+    return value
+
+
 def positive(ctx, param, value):
     if value is not None and value < 1:
         raise click.BadParameter('must be at least 1')
     return value
 
 
+def input_options(command):
+    """The inputs of a command that reads documents, and how to read them: PATHS,
+    -t, --coarse, --gazetteer, --glob, --text-field, --id-field, --jsonl,
+    --encoding, -j and --batch-size."""
+    options = [
+        click.argument('paths', nargs=-1, type=click.Path()),
+        click.option('-t', '--types', multiple=True, callback=parse_types, metavar='TYPES',
+                     help='Keep only these entity types, comma-separated (%s).' % ','.join(TYPES)),
+        click.option('--coarse', is_flag=True,
+                     help='Only PER, LOC and ORG, as natasha: GOV, COMPANY and MEDIA become ORG, '
+                     'INITIATIVE is dropped.'),
+        click.option('--gazetteer', 'gazetteers', multiple=True,
+                     type=click.Path(exists=True, dir_okay=False), metavar='FILE',
+                     help='Your own known names (CSV or JSON: name, type, aliases); they win over '
+                     'the built-in ones. Repeatable.'),
+        click.option('--glob', default='*.txt', show_default=True,
+                     help='Files to read in folders (searched recursively).'),
+        click.option('--text-field', default='text', show_default=True,
+                     help='JSONL field holding the text.'),
+        click.option('--id-field', default='id', show_default=True,
+                     help='JSONL field holding the document id.'),
+        click.option('--jsonl', is_flag=True, help='Read stdin and every file as JSONL, whatever its name.'),
+        click.option('--encoding', default=None, callback=text_encoding,
+                     help='Decode every input with this encoding (cp1251, koi8-r, utf-16-le...) instead '
+                     'of detecting it: UTF-8 or UTF-16/32 by their mark, else the best fitting '
+                     'Cyrillic one.'),
+        click.option('-j', '--jobs', type=int, default=None, callback=positive,
+                     help='Worker processes (default: all cores for many inputs, 1 for a single text).'),
+        click.option('--batch-size', type=int, default=64, show_default=True, callback=positive,
+                     help='Documents per batch.'),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+def read_documents(paths, *, types, coarse, gazetteers, glob, text_field, id_field, jsonl, encoding,
+                   jobs, batch_size, scheduler=None):
+    """(sources, documents): the inputs behind ``paths`` and their Documents, streamed
+    from this machine's processes or from a Dask cluster; the workers stop with the command."""
+    sources = collect(paths, glob=glob, jsonl=jsonl)
+    if not sources:
+        raise click.ClickException('no input: nothing matches %r in %s' % (glob, ', '.join(paths)))
+    if any(s.path == STDIN for s in sources) and sys.stdin.isatty():
+        click.echo('newsner: waiting for standard input (end it with Ctrl-D)...', err=True)
+    texts = read(sources, encoding=encoding, text_field=text_field, id_field=id_field)
+    options = {'types': types, 'batch_size': batch_size, 'coarse': coarse, 'gazetteers': gazetteers}
+    if scheduler:
+        docs = _cluster_docs(texts, scheduler, jobs, **options)
+    else:
+        if jobs is None:
+            few = len(sources) < 2 * batch_size and all(s.kind != 'jsonl' for s in sources)
+            jobs = 1 if few else None
+        docs = _extractor(**options).pipe(texts, batch_size=batch_size, jobs=jobs)
+    click.get_current_context().call_on_close(docs.close)
+    return sources, docs
+
+
+def counted(docs, sources, *, quiet):
+    """(documents, Stats): the documents counted as they pass, with a progress
+    bar on stderr when it is a terminal and not ``quiet``."""
+    progress = not quiet and sys.stderr.isatty()
+    if progress:
+        from tqdm import tqdm
+        docs = tqdm(docs, total=count_documents(sources), unit=' docs', file=sys.stderr,
+                    dynamic_ncols=True, mininterval=0.5)
+    stats = Stats(echo=tqdm.write if progress else click.echo)
+    return stats.count(docs), stats
+
+
 @cli.command(context_settings=CONTEXT)
-@click.argument('paths', nargs=-1, type=click.Path())
+@input_options
 @click.option('-f', '--format', 'format', type=click.Choice(sorted(FORMATS)), default='json',
               show_default=True, help='Output format: json (one document, or an array for several '
               'inputs), jsonl (a document per line), csv (a mention per row) or html (a report with '
               'the texts highlighted).')
 @click.option('-o', '--output', type=click.Path(dir_okay=False, writable=True), default='-',
               help='Write here instead of stdout; the file appears complete or not at all.')
-@click.option('-t', '--types', multiple=True, callback=parse_types, metavar='TYPES',
-              help='Keep only these entity types, comma-separated (%s).' % ','.join(TYPES))
-@click.option('--glob', default='*.txt', show_default=True,
-              help='Files to read in folders (searched recursively).')
-@click.option('--text-field', default='text', show_default=True, help='JSONL field holding the text.')
-@click.option('--id-field', default='id', show_default=True, help='JSONL field holding the document id.')
-@click.option('--jsonl', is_flag=True, help='Read stdin and every file as JSONL, whatever its name.')
-@click.option('--encoding', default=None,
-              help='Decode inputs with this encoding instead of detecting UTF-8/UTF-16 by mark.')
-@click.option('-j', '--jobs', type=int, default=None, callback=positive,
-              help='Worker processes (default: all cores for many inputs, 1 for a single text).')
-@click.option('--batch-size', type=int, default=32, show_default=True, callback=positive,
-              help='Documents per batch.')
 @click.option('--with-text', is_flag=True, help='Include each document\'s text in json/jsonl output.')
 @click.option('--unsafe-csv', is_flag=True,
               help='Write CSV cells as they are, without neutralising spreadsheet formulas (=, +, -, @).')
-@click.option('-q', '--quiet', is_flag=True, help='No summary line on stderr (errors still show).')
-def extract(paths, format, output, types, glob, text_field, id_field, jsonl, encoding, jobs,
-            batch_size, with_text, unsafe_csv, quiet):
+@click.option('-q', '--quiet', is_flag=True,
+              help='No progress bar and no summary line on stderr (errors still show).')
+@click.option('--scheduler', metavar='ADDRESS|local', default=None,
+              help='Run on a Dask cluster: the address of its scheduler (tcp://host:8786), or '
+              '"local" to start one here with -j worker processes. Needs newsner[dask].')
+def extract(paths, format, output, with_text, unsafe_csv, quiet, scheduler, **inputs):
     """Extract entities from PATHS: text files, folders of them, JSONL files
     of {"id", "text"} objects, or `-` for stdin (the default).
 
     Exit status: 0 when every input was processed, 1 when some failed (the
     others are still written), 2 for a usage error.
     """
-    sources = collect(paths, glob=glob, jsonl=jsonl)
-    if not sources:
-        raise click.ClickException('no input: nothing matches %r in %s' % (glob, ', '.join(paths)))
-    if any(s.path == STDIN for s in sources) and sys.stdin.isatty():
-        click.echo('newsner: waiting for standard input (end it with Ctrl-D)...', err=True)
+    sources, docs = read_documents(paths, scheduler=scheduler, **inputs)
     # one text in gives one JSON object out; anything else gives an array
     single = len(paths) <= 1 and len(sources) == 1 and sources[0].kind == 'text' \
         and not any(os.path.isdir(p) for p in paths)
-    if jobs is None:
-        few = len(sources) < 2 * batch_size and all(s.kind != 'jsonl' for s in sources)
-        jobs = 1 if few else None
-
-    from .pipeline import Extractor
-    extractor = Extractor(types=types, batch_size=batch_size)
-    texts = read(sources, encoding=encoding, text_field=text_field, id_field=id_field)
-    docs = extractor.pipe(texts, batch_size=batch_size, jobs=jobs)
-    stats = Stats()
-    docs = stats.count(docs)
+    docs, stats = counted(docs, sources, quiet=quiet)
     options = {'single': single, 'text': with_text}
     if format == 'csv':
         options = {'safe': not unsafe_csv}
-    try:
-        with _output(output) as file:
-            FORMATS[format](docs, file, **options)
-    except KeyboardInterrupt:
-        click.echo('newsner: interrupted', err=True)
-        sys.exit(130)
+    with _output(output) as file, _cluster_errors():
+        FORMATS[format](docs, file, **options)
     if not quiet:
         click.echo('newsner: %s' % stats, err=True)
     if stats.failed:
         sys.exit(EXIT_FAILED)
 
 
+def _cluster_docs(texts, scheduler, workers, *, gazetteers, **options):
+    # documents computed on a Dask cluster (newsner.dask.pipe), after the
+    # checks a local run makes while building its Extractor
+    try:
+        import distributed  # noqa: F401
+
+        from . import dask as cluster
+    except ImportError as error:
+        raise click.ClickException("--scheduler needs Dask: pip install 'newsner[dask]' (%s)" % error)
+    from .rules.gazetteer import read as read_gazetteer
+    for path in gazetteers:
+        try:
+            read_gazetteer(path)
+        except ValueError as error:
+            raise click.BadParameter(str(error), param_hint="'--gazetteer'")
+    # a lost scheduler ends the run with one line on stderr, not the client's tracebacks
+    import logging
+    logging.getLogger('distributed.client').setLevel(logging.CRITICAL)
+    # workers read the gazetteers by path, wherever they were started
+    settings = cluster.options(gazetteers=[os.path.abspath(_) for _ in gazetteers], **options)
+    try:
+        return cluster.pipe(texts, settings, scheduler=scheduler, workers=workers)
+    except cluster.ClusterError as error:
+        raise click.ClickException(str(error))
+
+
+class _cluster_errors:
+    # a scheduler that cannot be reached, or is lost, ends the run with a message
+    def __enter__(self):
+        return self
+
+    def __exit__(self, kind, error, trace):
+        cluster = sys.modules.get('newsner.dask')
+        if cluster is not None and isinstance(error, cluster.ClusterError):
+            raise click.ClickException(str(error)) from None
+        return False
+
+
 class Stats:
     """Counts documents as they pass, and reports the failed ones on stderr."""
 
-    def __init__(self):
+    def __init__(self, echo=click.echo):
         self.documents = self.entities = self.failed = 0
+        self.echo = echo
 
     def count(self, docs):
         for doc in docs:
@@ -147,7 +255,7 @@ class Stats:
             self.entities += len(doc.entities)
             if doc.error:
                 self.failed += 1
-                click.echo('newsner: error: %s' % doc.error, err=True)
+                self.echo('newsner: error: %s' % doc.error, file=sys.stderr)
             yield doc
 
     def __str__(self):
@@ -206,14 +314,18 @@ def _umask():
 @cli.command(context_settings=CONTEXT)
 @click.argument('gold', type=click.Path(exists=True, dir_okay=False))
 @click.option('--coarse', is_flag=True,
-              help='Score organizations as one ORG type (GOV, COMPANY, MEDIA fold into ORG).')
+              help='Score organizations as one ORG type (GOV, COMPANY, MEDIA fold into ORG; '
+              'INITIATIVE is dropped), in gold and in what newsner finds.')
+@click.option('--gazetteer', 'gazetteers', multiple=True, type=click.Path(exists=True, dir_okay=False),
+              metavar='FILE', help='Your own known names (CSV or JSON: name, type, aliases). Repeatable.')
 @click.option('--json', 'as_json', is_flag=True, help='Print the scores as one JSON object.')
 @click.option('-j', '--jobs', type=int, default=1, show_default=True, callback=positive,
               help='Worker processes.')
-def evaluate(gold, coarse, as_json, jobs):
+def evaluate(gold, coarse, gazetteers, as_json, jobs):
     """Score newsner on GOLD, a JSONL file of {"id", "text", "spans": [{"start",
     "stop", "type"}]} objects: precision, recall and F1 per type, by exact
-    spans and by tokens (the naeval method).
+    spans and by tokens (the naeval method). A GOLD with no GOV, COMPANY, MEDIA
+    or INITIATIVE spans is scored as with --coarse.
     """
     import json
 
@@ -222,8 +334,9 @@ def evaluate(gold, coarse, as_json, jobs):
         docs = load_gold(gold)
     except ValueError as error:
         raise click.ClickException(str(error))
-    from .pipeline import Extractor
-    extractor = Extractor()
+    if not any(span['type'] in FINE for d in docs for span in d['spans']):
+        coarse = True  # a gold file of PER, LOC and ORG cannot tell GOV from COMPANY
+    extractor = _extractor(coarse=coarse, gazetteers=gazetteers)
     predicted = {}
     for doc in extractor.pipe(((d['id'], d['text']) for d in docs), jobs=jobs):
         predicted[doc.id] = doc.mentions
@@ -231,10 +344,66 @@ def evaluate(gold, coarse, as_json, jobs):
     click.echo(json.dumps(result) if as_json else format_report(result).rstrip('\n'))
 
 
+def _extractor(**options):
+    # the Extractor, or a usage error for a gazetteer file that cannot be read
+    from .pipeline import Extractor
+    try:
+        return Extractor(**options)
+    except ValueError as error:
+        raise click.BadParameter(str(error), param_hint="'--gazetteer'")
+
+
+@cli.command(context_settings=CONTEXT)
+@input_options
+@click.option('-f', '--format', 'format', type=click.Choice(['json', 'csv', 'table']), default=None,
+              help='Output format: json (an array of entities), csv (an entity per row) or table '
+              '(the default on a terminal; json otherwise).')
+@click.option('-o', '--output', type=click.Path(dir_okay=False, writable=True), default='-',
+              help='Write here instead of stdout; the file appears complete or not at all.')
+@click.option('--top', type=int, default=5, show_default=True, callback=positive,
+              help='Partners (entities seen with it), roles and aliases listed per entity.')
+@click.option('--unsafe-csv', is_flag=True,
+              help='Write CSV cells as they are, without neutralising spreadsheet formulas (=, +, -, @).')
+@click.option('-q', '--quiet', is_flag=True,
+              help='No progress bar and no summary line on stderr (errors still show).')
+def summary(paths, format, output, top, unsafe_csv, quiet, **inputs):
+    """Entities across all documents of PATHS (as for `extract`), merged by
+    type and canonical name: in how many documents and how many times each
+    one is mentioned, its first and last document, its roles, and the
+    entities seen with it most often. The documents stream through: memory
+    grows with the number of distinct entities only.
+    """
+    from .summary import FORMATS as SUMMARY_FORMATS, Summarizer
+    if format is None:
+        format = 'table' if output == '-' and sys.stdout.isatty() else 'json'
+    sources, docs = read_documents(paths, **inputs)
+    docs, stats = counted(docs, sources, quiet=quiet)
+    summarizer = Summarizer(top=top)
+    for doc in docs:
+        summarizer.add(doc)
+    options = {'safe': not unsafe_csv} if format == 'csv' else {}
+    with _output(output) as file:
+        SUMMARY_FORMATS[format](summarizer.records(), file, **options)
+    if not quiet:
+        click.echo('newsner: %s, %d distinct' % (stats, len(summarizer.tallies)), err=True)
+    if stats.failed:
+        sys.exit(EXIT_FAILED)
+
+
+def _end_by_sigpipe():
+    # stdout is closed: nothing may be written to it again, not even at exit.
+    # The exit code is the one a shell shows for a death by SIGPIPE; a normal
+    # exit lets the worker pool's resources be released without warnings.
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    sys.exit(128 + getattr(signal, 'SIGPIPE', EXIT_FAILED - 128))
+
+
 def main():
-    # `newsner ... | head` ends quietly when head stops reading
-    if hasattr(signal, 'SIGPIPE'):
-        signal.signal(signal.SIGPIPE, signal.SIG_DFL)
+    # `newsner ... | head` ends quietly when head stops reading: SIGPIPE stays
+    # ignored so that the write raises BrokenPipeError, the worker processes
+    # are stopped, and the process ends with the exit code of a death by
+    # SIGPIPE (see DefaultGroup.invoke)
     cli(prog_name='newsner')
 
 
