@@ -1,7 +1,8 @@
 """Evaluation: span scoring by the exact and naeval methods. No models.
 
-Small cases are counted by hand; the parity test checks the numbers of
-/work/shared/tools/nereval.py on the factru devset with perturbed predictions.
+Small cases are counted by hand; the parity test checks the numbers of the
+team's reference scorer (nereval.py, in the shared tools beside the project)
+on the factru devset with perturbed predictions.
 
 Run as a script, this module prints those perturbed predictions as JSONL:
     .venv/bin/python tests/test_evaluate.py > /tmp/pred.jsonl
@@ -264,7 +265,7 @@ def test_gold_not_utf8(tmp_path):
         load_gold(path)
 
 
-# --- parity with /work/shared/tools/nereval.py ------------------------------------
+# --- parity with the reference scorer nereval.py ---------------------------------
 
 FINE = ['GOV', 'COMPANY', 'MEDIA']
 RELABEL = {'PER': 'LOC', 'LOC': 'ORG', 'ORG': 'PER'}
@@ -315,9 +316,9 @@ def _row(prec, recall, f1, correct, pred, gold):
     return dict(prec=prec, recall=recall, f1=f1, correct=correct, pred=pred, gold=gold)
 
 
-# Produced by (in /work/main):
+# Produced by (in the project folder):
 #   .venv/bin/python tests/test_evaluate.py > /tmp/pred.jsonl
-#   .venv/bin/python /work/shared/tools/nereval.py tests/data/factru-dev.jsonl \
+#   .venv/bin/python ../shared/tools/nereval.py tests/data/factru-dev.jsonl \
 #       /tmp/pred.jsonl --json
 NEREVAL_JSON = {
     'stats': dict(docs=122, missing_pred=12, extra_pred=1, gold_misaligned=0,
