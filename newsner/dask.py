@@ -23,8 +23,8 @@ from collections import deque
 import dask
 import dask.bag
 
-from newsner.parallel import BLAS_THREADS, DIED, WINDOW, _failed, chop, default_jobs
-from newsner.records import Document, Text
+from newsner.parallel import BLAS_THREADS, DIED, WINDOW, _failed, chop, default_jobs, internal_error
+from newsner.records import Document, Text, as_text
 from newsner.writers import CSV_COLUMNS
 
 #: the columns of ``extract_dataframe``: one row per mention, as in CSV output
@@ -93,25 +93,9 @@ def extract_bag(bag, *, types=None, coarse=False, gazetteers=(), batch_size=64, 
 
 
 def _bag_partition(items, offset, settings, text, text_field, id_field):
-    records = [_as_text(item, offset + index, text_field, id_field) for index, item in enumerate(items)]
+    records = [as_text(item, offset + index, text_field=text_field, id_field=id_field)
+               for index, item in enumerate(items)]
     return [doc.as_dict(text=text) for doc in process(records, settings)]
-
-
-def _as_text(item, position, text_field, id_field):
-    if isinstance(item, Text):
-        return item
-    if isinstance(item, str):
-        return Text(id=str(position), text=item)
-    if isinstance(item, dict):
-        id = item.get(id_field)
-        id = str(position) if id is None or id == '' else str(id)
-        if text_field not in item:
-            return Text(id=id, error='%s: no %r field' % (id, text_field))
-        return Text(id=id, text=item[text_field])
-    if isinstance(item, (tuple, list)) and len(item) == 2:
-        return Text(id=str(item[0]), text=item[1])
-    return Text(id=str(position), error='%s: expected a text, an (id, text) pair or a record, got %s' % (
-        position, type(item).__name__))
 
 
 def extract_dataframe(df, *, text_column='text', id_column=None, types=None, coarse=False,
@@ -295,4 +279,4 @@ def _one(client, item, settings):
         return docs[0]
     if isinstance(error, distributed.KilledWorker):
         return _failed(item, DIED)
-    return _failed(item, 'internal error: %s: %s' % (type(error).__name__, error))
+    return internal_error(item, error)

@@ -47,21 +47,18 @@ NOMINATIVE_ENDINGS = {'', 'а', 'я', 'ь', 'й', 'ий', 'ый', 'ой', 'ая'
 # Russian surnames of the -ов/-ев/-ин type in the oblique cases, by gender:
 # (ending of the oblique form, ending of the nominative). Used for surnames the
 # dictionary does not know, when the tagger has told the case and gender.
+SURNAME_STEMS = ('ов', 'ев', 'ёв', 'ин', 'ын')
+# what each case adds to the stem, for a man (nominative: the stem) and a woman (stem + а)
+SURNAME_CASES = {
+    'Masc': {'Gen': 'а', 'Acc': 'а', 'Dat': 'у', 'Ins': 'ым', 'Loc': 'е'},
+    'Fem': {'Gen': 'ой', 'Acc': 'у', 'Dat': 'ой', 'Ins': 'ой', 'Loc': 'ой'},
+}
 SURNAME_ENDINGS = {
-    'Masc': {
-        'Gen': [('ова', 'ов'), ('ева', 'ев'), ('ёва', 'ёв'), ('ина', 'ин'), ('ына', 'ын')],
-        'Acc': [('ова', 'ов'), ('ева', 'ев'), ('ёва', 'ёв'), ('ина', 'ин'), ('ына', 'ын')],
-        'Dat': [('ову', 'ов'), ('еву', 'ев'), ('ёву', 'ёв'), ('ину', 'ин'), ('ыну', 'ын')],
-        'Ins': [('овым', 'ов'), ('евым', 'ев'), ('ёвым', 'ёв'), ('иным', 'ин'), ('ыным', 'ын')],
-        'Loc': [('ове', 'ов'), ('еве', 'ев'), ('ёве', 'ёв'), ('ине', 'ин'), ('ыне', 'ын')],
-    },
-    'Fem': {
-        'Gen': [('овой', 'ова'), ('евой', 'ева'), ('ёвой', 'ёва'), ('иной', 'ина'), ('ыной', 'ына')],
-        'Acc': [('ову', 'ова'), ('еву', 'ева'), ('ёву', 'ёва'), ('ину', 'ина'), ('ыну', 'ына')],
-        'Dat': [('овой', 'ова'), ('евой', 'ева'), ('ёвой', 'ёва'), ('иной', 'ина'), ('ыной', 'ына')],
-        'Ins': [('овой', 'ова'), ('евой', 'ева'), ('ёвой', 'ёва'), ('иной', 'ина'), ('ыной', 'ына')],
-        'Loc': [('овой', 'ова'), ('евой', 'ева'), ('ёвой', 'ёва'), ('иной', 'ина'), ('ыной', 'ына')],
-    },
+    gender: {
+        case: [(stem + ending, stem + ('а' if gender == 'Fem' else '')) for stem in SURNAME_STEMS]
+        for case, ending in cases.items()
+    }
+    for gender, cases in SURNAME_CASES.items()
 }
 
 

@@ -33,7 +33,7 @@ from threadpoolctl import threadpool_limits  # noqa: E402
 from .norm import Token, normalize  # noqa: E402
 from .parallel import chop, internal_error  # noqa: E402
 from . import rules  # noqa: E402
-from .records import Document, Mention, Text, group_mentions  # noqa: E402
+from .records import Document, Mention, as_text, group_mentions  # noqa: E402
 from .persons import first_names, name_people, person_links  # noqa: E402
 from .roles import find_roles, with_roles  # noqa: E402
 
@@ -110,7 +110,7 @@ class Extractor:
         ``jobs`` > 1 runs the work in that many processes, with the same output.
         """
         batch_size = batch_size or self.batch_size
-        items = _as_inputs(texts)
+        items = (as_text(item, position) for position, item in enumerate(texts))
         if jobs is None or jobs > 1:
             from .parallel import run_parallel
             yield from run_parallel(items, self.options, batch_size=batch_size, jobs=jobs)
@@ -163,8 +163,12 @@ class Extractor:
             docs[index] = Document(id=item.id, entities=entities, text=item.text, encoding=item.encoding)
         return docs
 
-    def _mentions(self, texts):
-        """The mentions of each of ``texts``, in text order, before grouping."""
+    def _mentions(self, texts, sentences=None):
+        """The mentions of each of ``texts``, in text order, before grouping.
+
+        ``sentences`` may give the sentence starts of each text, found when a
+        text has a mention otherwise.
+        """
         pieces = {index: _tokenize(text) for index, text in enumerate(texts)}
         spans = self._find(pieces)
         found = []  # (text index, start, stop, type)
@@ -173,7 +177,7 @@ class Extractor:
                 found.append((index, start, stop, type))
         normals = self._normalize_all(texts, pieces, found)
         mentions = [[] for _ in texts]
-        sentences = {}
+        sentences = dict(enumerate(sentences or ()))
         for (index, start, stop, type), normal in zip(found, normals):
             text = texts[index]
             if index not in sentences:
@@ -189,10 +193,11 @@ class Extractor:
         mentions, sentences = [], 0
         for start, stop in _parts(text, LONG_TEXT):
             part = text[start:stop]
-            for m in self._mentions([part])[0]:
+            starts = sentence_starts(part)
+            for m in self._mentions([part], [starts])[0]:
                 mentions.append(Mention(m.start + start, m.stop + start, m.type, m.text, m.normal,
                                         m.sentence + sentences))
-            sentences += len(sentence_starts(part))
+            sentences += len(starts)
         return mentions
 
     def _find(self, pieces):
@@ -321,17 +326,6 @@ def _tokenize(text):
         else:
             pieces.append([_Token(start + t.start, start + t.stop, t.text) for t in tokenize(text[start:stop])])
     return pieces
-
-
-def _as_inputs(texts):
-    for position, item in enumerate(texts):
-        if isinstance(item, Text):
-            yield item
-        elif isinstance(item, str):
-            yield Text(id=str(position), text=item)
-        else:
-            id, text = item
-            yield Text(id=str(id), text=text)
 
 
 def split_text(text, limit=MAX_PIECE):

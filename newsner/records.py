@@ -117,6 +117,29 @@ class Text:
     encoding: Optional[str] = None
 
 
+def as_text(item, position, *, text_field='text', id_field='id'):
+    """The Text record of one input to the extractor.
+
+    ``item`` is a Text; a string (its id is ``position``); an ``(id, text)``
+    pair; or a dict with ``text_field`` and, optionally, ``id_field``. Anything
+    else is a Text with an error, not an exception.
+    """
+    if isinstance(item, Text):
+        return item
+    if isinstance(item, str):
+        return Text(id=str(position), text=item)
+    if isinstance(item, dict):
+        id = item.get(id_field)
+        id = str(position) if id is None or id == '' else str(id)
+        if text_field not in item:
+            return Text(id=id, error='%s: no %r field' % (id, text_field))
+        return Text(id=id, text=item[text_field])
+    if isinstance(item, (tuple, list)) and len(item) == 2:
+        return Text(id=str(item[0]), text=item[1])
+    return Text(id=str(position), error='%s: expected a text, an (id, text) pair or a record, got %s' % (
+        position, type(item).__name__))
+
+
 def group_mentions(mentions, links=()):
     """Group mentions into entities.
 

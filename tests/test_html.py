@@ -3,7 +3,6 @@ import io
 import itertools
 from html.parser import HTMLParser
 
-import pytest
 from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st

@@ -182,3 +182,14 @@ def test_group_mentions_linked_types_take_the_commonest():
     (entity,) = group_mentions([a, b, c], links=[(1, 2)])
     assert entity.type == ORG and entity.name == 'Организация Объединенных'
     assert entity.aliases == ('ООН',)
+
+
+def test_as_text_adapts_every_input_shape():
+    from newsner.records import as_text
+    assert as_text(Text('a', 'x'), 5) == Text('a', 'x')
+    assert as_text('Москва', 3) == Text('3', 'Москва')
+    assert as_text(('id-1', 'Москва'), 0) == Text('id-1', 'Москва')
+    assert as_text({'id': 7, 'text': 'Москва'}, 0) == Text('7', 'Москва')
+    assert as_text({'body': 'Москва'}, 2, text_field='body') == Text('2', 'Москва')
+    assert as_text({'id': 'x'}, 0) == Text('x', error="x: no 'text' field")
+    assert as_text(42, 4) == Text('4', error='4: expected a text, an (id, text) pair or a record, got int')
