@@ -45,6 +45,10 @@ QUOTED_DESCRIPTORS = {
 }
 QUOTED_KIND = {word: kind for kind, words in QUOTED_DESCRIPTORS.items() for word in words}
 QUOTED_PREFILTER = re.compile(r'[«"„“]')
+#: Russian words as yargy's tokenizer cuts them
+RUSSIAN_WORDS = re.compile(r'[а-яё]+', re.IGNORECASE)
+#: how many words may stand between a descriptor and its quote, the descriptor included
+DESCRIPTOR_REACH = 4
 
 #: lower-case heads of state bodies; those in BARE need a state adjective or a complement
 BODY_HEADS = {'министерство', 'посольство', 'консульство', 'генконсульство', 'ведомство'}
@@ -106,6 +110,23 @@ class Grammars:
     def __init__(self, vocab):
         self.tokenizer = MorphTokenizer(morph=MorphVocabAnalyzer(vocab))
         self.quoted, self.body = _grammars(self.tokenizer)
+        self._descriptors = {}
+
+    def _is_descriptor(self, word):
+        # whether an analysis of the word is a descriptor, as the grammar's dictionary() reads it
+        found = self._descriptors.get(word)
+        if found is None:
+            if len(self._descriptors) > 50000:
+                self._descriptors.clear()
+            found = self._descriptors[word] = any(
+                f.normalized in QUOTED_KIND for f in self.tokenizer.morph(word))
+        return found
+
+    def _may_be_described(self, text, start, quote):
+        # the grammar wants a descriptor and at most three adjectives, all Russian words,
+        # right before the quote: without a descriptor among the last words, it cannot match
+        words = RUSSIAN_WORDS.findall(text, start, quote)[-DESCRIPTOR_REACH:]
+        return any(self._is_descriptor(word) for word in words)
 
     def quoted_names(self, text):
         """(start, stop, kind, descriptor start) of names in quotes after a descriptor; quotes not included."""
@@ -119,6 +140,8 @@ class Grammars:
             window_start = max(window_start, start)
             close = _closing(text, quote)
             if close is None or not (text[quote + 1].isupper() or text[quote + 1].isdigit()):
+                continue
+            if not self._may_be_described(text, window_start, quote):
                 continue
             window = text[window_start:close + 1]
             for m in self.quoted.findall(window):
