@@ -28,6 +28,7 @@ _use_packaged_dictionary()
 from natasha import MorphVocab, NewsEmbedding, NewsMorphTagger, NewsNERTagger  # noqa: E402
 from razdel import sentenize, tokenize  # noqa: E402
 from slovnet.bio import bio_spans  # noqa: E402
+from slovnet.conll import parse_conll_tag  # noqa: E402
 from threadpoolctl import threadpool_limits  # noqa: E402
 
 from .norm import Token, normalize  # noqa: E402
@@ -43,10 +44,9 @@ MAX_PIECE = 4000
 #: a text longer than this many characters goes through in parts of about this
 #: size (at piece bounds), so that memory stays bounded by the part, not the text
 LONG_TEXT = 200_000
-#: how many pieces the NER model tags in one call
-NER_BATCH = 64
-#: how many name windows the morph tagger tags in one call
-MORPH_BATCH = 128
+#: how many word sequences (pieces of text, name windows) a model computes at
+#: once; the sequences come sorted by length, so little padding is computed
+MODEL_BATCH = 8
 #: normal forms kept for repeated names
 CACHE_SIZE = 50000
 #: words of context the morph tagger sees on each side of a name
@@ -63,9 +63,9 @@ def load_models():
     """The NER tagger, morph tagger and dictionary, loaded once per process and shared."""
     embedding = NewsEmbedding()
     ner = NewsNERTagger(embedding)
-    ner.batch_size = NER_BATCH
     morph = NewsMorphTagger(embedding)
-    morph.batch_size = MORPH_BATCH
+    for tagger in (ner, morph):
+        tagger.infer.encoder.batch_size = MODEL_BATCH
     return ner, morph, MorphVocab()
 
 
@@ -205,20 +205,13 @@ class Extractor:
         # of the whole batch tagged together, shortest first (least padding)
         items = [(index, piece) for index, doc in pieces.items() for piece in doc if piece]
         order = sorted(range(len(items)), key=lambda i: len(items[i][1]))
-        tags = self._tag_ner([[t.text for t in items[i][1]] for i in order])
+        tags = _tag(self.ner, [[t.text for t in items[i][1]] for i in order])
         spans = {index: [] for index in pieces}
         for i, piece_tags in zip(order, tags):
             index, piece = items[i]
             for span in bio_spans(piece, piece_tags):
                 spans[index].append((span.start, span.stop, span.type))
         return spans
-
-    def _tag_ner(self, items):
-        # BIO tags for lists of words: slovnet's NER inference on words
-        # already tokenized, so each text is tokenized once for all steps
-        infer = self.ner.infer
-        for chunk in chop(items, NER_BATCH):
-            yield from infer.decoder(infer.process(infer.encoder(chunk)))
 
     def _adjust(self, text, spans):
         """The spans of one text as mentions will have them: sorted (start, stop, type).
@@ -265,12 +258,12 @@ class Extractor:
         for key in plain:
             plain[key] = normalize(self.vocab, key[0], [Token(start, stop, text) for text, start, stop in key[2]])
         windows = sorted(fresh, key=lambda k: len(k[1]) + len(k[2]) + len(k[3]))
-        tagged = self.morph.map([[w for w in left] + [w[0] for w in words] + [w for w in right]
-                                 for _, left, words, right in windows])
-        for key, markup in zip(windows, tagged):
+        tagged = _tag(self.morph, [[w for w in left] + [w[0] for w in words] + [w for w in right]
+                                   for _, left, words, right in windows])
+        for key, tags in zip(windows, tagged):
             type, left, words, _ = key
-            tags = markup.tokens[len(left):len(left) + len(words)]
-            name = [Token(start, stop, text, tag.pos, tag.feats) for (text, start, stop), tag in zip(words, tags)]
+            tags = [_morph_tag(tag) for tag in tags[len(left):len(left) + len(words)]]
+            name = [Token(start, stop, text, pos, feats) for (text, start, stop), (pos, feats) in zip(words, tags)]
             fresh[key] = normalize(self.vocab, type, name)
         normals = []
         for key, (index, start, stop, _) in zip(keys, found):
@@ -283,6 +276,27 @@ class Extractor:
         while len(self._normals) > CACHE_SIZE:
             self._normals.popitem(last=False)
         return normals
+
+
+def _tag(tagger, items):
+    """The tags of lists of words, by one of natasha's slovnet taggers: BIO tags
+    for the NER model, Universal Dependencies tags ("NOUN|Case=Gen|...") for the
+    morph tagger.
+
+    The words are already tokenized (each text is tokenized once for all
+    steps) and come sorted by length; the model computes MODEL_BATCH of them
+    at once.
+    """
+    infer = tagger.infer
+    return infer.decoder(infer.process(infer.encoder(items)))
+
+
+@lru_cache(maxsize=None)
+def _morph_tag(tag):
+    # "NOUN|Case=Gen|Number=Sing" -> ('NOUN', {'Case': 'Gen', 'Number': 'Sing'}); a tag
+    # set is small, and the feats are only read
+    pos, feats = parse_conll_tag(tag)
+    return pos, feats
 
 
 def _context_left(tokens, first):
