@@ -120,6 +120,64 @@ def normalize(vocab, type, tokens):
     return join_words(words, tokens)
 
 
+# Names whose normal form needs no tags
+
+
+def needs_tags(vocab, type, words):
+    """Whether the normal form of a name made of ``words`` can depend on its morph tags.
+
+    It cannot when no reading of any word the normal form could inflect
+    changes that word: every reading is a nominative, or has the word itself
+    as its nominative ("Казахстан", nominative or accusative). The name is
+    then its own normal form whatever the tagger says ("Владимир Путин",
+    "Москва", "Министерство энергетики"), and the tagger need not run. Words
+    the dictionary does not know need tags, save the parts of a person's name
+    whose guessed readings do not depend on them.
+    """
+    if type == 'PER':
+        return any(not _unchanged_person_part(vocab, word) for word in words
+                   if WORD.match(word) and len(word) > 1 and not _abbreviation(word))
+    return any(not _unchanged_head_word(vocab, word) for word in words if _may_head(word))
+
+
+def _unchanged(case, nominative, written):
+    # whether a reading leaves the written word as it is: a nominative is never inflected
+    return case == NOM or recover_shape(nominative, written) == written
+
+
+@lru_cache(maxsize=100000)
+def _unchanged_person_part(vocab, word):
+    # no reading of the part changes it, whatever its tags (see _person_readings)
+    readings = _person_readings(vocab, Token(0, len(word), word))
+    if not all(_unchanged(case, nominative, word) for (case, _), nominative in readings.items()):
+        return False
+    lower = word.lower()
+    if not _is_known(vocab, lower) and _indeclinable(lower):
+        return not _dative_reading(vocab, lower, {CASE: 'Dat'})
+    return True
+
+
+def _may_head(word):
+    # whether a word can be in a head group, whatever its tags (see _head_kind)
+    _, written = _split_prefix(word)
+    return word not in QUOTES and bool(WORD.match(written)) and len(written) >= 2 and not _abbreviation(written)
+
+
+@lru_cache(maxsize=100000)
+def _unchanged_head_word(vocab, word):
+    # a known word that no reading changes, whatever its tags (see _agreement_readings)
+    _, written = _split_prefix(word)
+    lower = written.lower()
+    if not _is_known(vocab, lower):
+        return False
+    for form in vocab(lower):
+        case = form.feats.get(CASE)
+        nominative = nominative_of(form)
+        if case in CASES and nominative is not None and not _unchanged(case, nominative, written):
+            return False
+    return True
+
+
 # Words the dictionary does not know
 
 

@@ -31,7 +31,7 @@ from slovnet.bio import bio_spans  # noqa: E402
 from slovnet.conll import parse_conll_tag  # noqa: E402
 from threadpoolctl import threadpool_limits  # noqa: E402
 
-from .norm import Token, normalize  # noqa: E402
+from .norm import Token, needs_tags, normalize  # noqa: E402
 from .parallel import chop, internal_error  # noqa: E402
 from . import rules  # noqa: E402
 from .records import Document, Mention, as_text, group_mentions  # noqa: E402
@@ -247,7 +247,7 @@ class Extractor:
             while last < len(doc) and doc[last].stop <= stop:
                 last += 1
             words = tuple((t.text, t.start - start, t.stop - start) for t in doc[first:last])
-            if not any(CYRILLIC.search(w[0]) for w in words):
+            if not any(CYRILLIC.search(w[0]) for w in words) or not needs_tags(self.vocab, type, [w[0] for w in words]):
                 key = (type, (), words, ())
                 plain[key] = None
             else:

@@ -1,7 +1,8 @@
 """Normal forms of hand-tagged names (pos/feats as slovnet's tagger gives them, slips included)."""
 import pytest
+from hypothesis import HealthCheck, given, settings, strategies as st
 
-from newsner.norm import Token, normalize
+from newsner.norm import CASES, Token, needs_tags, normalize
 
 
 @pytest.fixture(scope='module')
@@ -113,3 +114,59 @@ def test_head_group_read_by_agreement(vocab):
 ])
 def test_unchanged(vocab, type, words, normal):
     assert norm(vocab, type, *words) == normal
+
+
+@pytest.mark.parametrize('type, words, needed', [
+    ('PER', ['Владимир', 'Путин'], False),
+    ('PER', ['Путина'], True),             # Путин in the genitive, or a woman named Путина
+    ('PER', ['Парвиза', 'Шахбазова'], True),
+    ('PER', ['Мария', 'Захарова'], True),   # Захарова: also Захаров in the genitive
+    ('PER', ['Версаче'], False),            # unknown, indeclinable
+    ('PER', ['Байдену'], True),             # unknown, a dative if the tagger says so
+    ('LOC', ['Москва'], False),
+    ('LOC', ['Москве'], True),
+    ('LOC', ['Казахстан'], False),          # nominative or accusative: the same word
+    ('GOV', ['Государственная', 'дума'], False),
+    ('GOV', ['Министерство', 'энергетики'], True),  # энергетики: a genitive, were it in the head group
+    ('ORG', ['ExxonMobil'], False),
+    ('ORG', ['Уитакерстан'], True),         # unknown: guesses follow the tags
+])
+def test_needs_tags(vocab, type, words, needed):
+    assert needs_tags(vocab, type, words) is needed
+
+
+NAMES = [
+    ('PER', 'Владимир Путин'), ('PER', 'Путин'), ('PER', 'Мария Захарова'), ('PER', 'Сергей Лавров'),
+    ('PER', 'Роналду'), ('PER', 'Илон Маск'), ('PER', 'Дональд Трамп'), ('PER', 'Шакира'),
+    ('PER', 'Иван Петрович Сидоров'), ('PER', 'Анна Иванова'), ('PER', 'Джо Байден'),
+    ('LOC', 'Москва'), ('LOC', 'Казахстан'), ('LOC', 'Китай'), ('LOC', 'Санкт-Петербург'),
+    ('LOC', 'Южная Корея'), ('LOC', 'Центральная Азия'), ('LOC', 'Кремль'), ('LOC', 'Баку'),
+    ('GOV', 'Министерство энергетики'), ('GOV', 'Государственная дума'), ('ORG', 'Газпром'),
+    ('ORG', 'Telegram-канал'), ('COMPANY', 'Роснефть'), ('MEDIA', 'Первый канал'),
+    ('ORG', 'Тверская и Кашинская епархия'), ('ORG', '5 канал'), ('GOV', 'Совет Федерации'),
+]
+POS = ['NOUN', 'PROPN', 'ADJ', 'VERB', 'NUM', 'DET', 'X', 'CCONJ']
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.sampled_from(NAMES), st.data())
+def test_name_that_needs_no_tags_keeps_its_form_whatever_the_tags(vocab, name, data):
+    # a name in its nominative, as needs_tags judges it, comes back as written under any tags
+    type, text = name
+    words = text.split()
+    if needs_tags(vocab, type, words):
+        return
+    feats = st.fixed_dictionaries({}, optional={
+        'Case': st.sampled_from(CASES), 'Gender': st.sampled_from(['Masc', 'Fem', 'Neut']),
+        'Number': st.sampled_from(['Sing', 'Plur'])})
+    tagged, offset = [], 0
+    for word in words:
+        tagged.append(Token(offset, offset + len(word), word, data.draw(st.sampled_from(POS)), data.draw(feats)))
+        offset += len(word) + 1
+    assert normalize(vocab, type, tagged) == text
+
+
+def test_most_test_names_need_no_tags(vocab):
+    # the property above is only worth something if it is not vacuous
+    free = [name for name in NAMES if not needs_tags(vocab, name[0], name[1].split())]
+    assert len(free) >= len(NAMES) // 2

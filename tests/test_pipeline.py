@@ -204,3 +204,24 @@ def test_long_texts_go_through_in_parts_with_the_same_result(extractor, seed_tex
     assert parted.entities == whole.entities
     # sentence numbers run on across the parts: the last names stand in the last sentence
     assert max(m.sentence for m in parted.mentions) == len(pipeline.sentence_starts(text)) - 1 > 30
+
+
+def test_names_in_their_nominative_skip_the_tagger_with_the_same_normal_forms(factru_texts, monkeypatch):
+    import newsner.pipeline as pipeline
+    texts = [item['text'] for item in factru_texts[:60]]
+    tagged = []
+    real_tag = pipeline._tag
+
+    def tag(tagger, items):
+        if tagger is pipeline.load_models()[1]:
+            tagged.append(len(items))
+        return real_tag(tagger, items)
+
+    monkeypatch.setattr(pipeline, '_tag', tag)
+    fast = [doc.mentions for doc in Extractor().pipe(texts)]
+    windows = sum(tagged)
+    tagged.clear()
+    monkeypatch.setattr(pipeline, 'needs_tags', lambda vocab, type, words: True)
+    slow = [doc.mentions for doc in Extractor().pipe(texts)]
+    assert fast == slow
+    assert windows < 0.8 * sum(tagged)
