@@ -172,9 +172,10 @@ def _unchanged_head_word(vocab, word):
         return False
     for form in vocab(lower):
         case = form.feats.get(CASE)
-        nominative = nominative_of(form)
-        if case in CASES and nominative is not None and not _unchanged(case, nominative, written):
-            return False
+        if case in CASES and case != NOM:
+            nominative = nominative_of(form)
+            if nominative is not None and not _unchanged(case, nominative, written):
+                return False
     return True
 
 
