@@ -1,0 +1,44 @@
+"""The pipeline's own CNN encoder against slovnet's: the same tags on real texts."""
+import numpy as np
+
+from newsner import pipeline
+
+from conftest import SAMPLES
+
+
+def slovnet_tags(tagger, items):
+    infer = tagger.infer
+    return list(infer.decoder(infer.process(infer.encoder(items))))
+
+
+def word_lists(factru_texts):
+    texts = [path.read_text(encoding='utf-8') for path in sorted(SAMPLES.glob('*.txt'))]
+    texts += [item['text'] for item in factru_texts[:40]]
+    return sorted(([t.text for t in piece] for text in texts for piece in pipeline._tokenize(text)), key=len)
+
+
+def test_ner_tags_equal_slovnets(extractor, factru_texts):
+    items = word_lists(factru_texts)
+    tags = list(pipeline._tag(extractor.ner, items))
+    assert tags == slovnet_tags(extractor.ner, items)
+    assert sum(tag != 'O' for piece in tags for tag in piece) > 500
+
+
+def test_morph_tags_equal_slovnets(extractor, factru_texts):
+    items = [words[i:i + 6] for words in word_lists(factru_texts)[:30] for i in range(0, len(words), 6)]
+    assert list(pipeline._tag(extractor.morph, items)) == slovnet_tags(extractor.morph, items)
+
+
+def test_encoder_values_close_to_slovnets(extractor):
+    model = extractor.ner.infer.model
+    rng = np.random.default_rng(1)
+    batch, length = 3, 17
+    dim = model.encoder.layers[0].conv.weight.shape[1]
+    input = rng.standard_normal((batch, length, dim)).astype(np.float32)
+    mask = np.zeros((batch, length), dtype=bool)
+    mask[1, 12:] = mask[2, 5:] = True  # shorter sequences, padded
+    ours = pipeline._Encoder(model.encoder)(input, mask)
+    theirs = model.encoder(input.copy(), mask)
+    assert ours.shape == theirs.shape
+    np.testing.assert_allclose(ours, theirs, rtol=1e-4, atol=1e-4)
+    assert not ours[mask].any()
