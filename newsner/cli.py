@@ -12,6 +12,7 @@ import tempfile
 import click
 
 from . import __version__
+from .parallel import BATCH_SIZE, default_jobs, start_server
 from .records import TYPES
 from .sources import STDIN, collect, count_documents, read
 from .writers import FORMATS
@@ -123,7 +124,7 @@ def input_options(command):
                      'Cyrillic one.'),
         click.option('-j', '--jobs', type=int, default=None, callback=positive,
                      help='Worker processes (default: all cores for many inputs, 1 for a single text).'),
-        click.option('--batch-size', type=int, default=64, show_default=True, callback=positive,
+        click.option('--batch-size', type=int, default=BATCH_SIZE, show_default=True, callback=positive,
                      help='Documents per batch.'),
     ]
     for option in reversed(options):
@@ -148,6 +149,8 @@ def read_documents(paths, *, types, coarse, gazetteers, glob, text_field, id_fie
         if jobs is None:
             few = len(sources) < 2 * batch_size and all(s.kind != 'jsonl' for s in sources)
             jobs = 1 if few else None
+        if (jobs or default_jobs()) > 1:
+            start_server()  # it loads the models while this process loads them too
         docs = _extractor(**options).pipe(texts, batch_size=batch_size, jobs=jobs)
     click.get_current_context().call_on_close(docs.close)
     return sources, docs

@@ -23,7 +23,7 @@ from collections import deque
 import dask
 import dask.bag
 
-from newsner.parallel import BLAS_THREADS, DIED, WINDOW, _failed, chop, default_jobs, internal_error
+from newsner.parallel import BATCH_SIZE, BLAS_THREADS, DIED, WINDOW, _failed, chop, default_jobs, internal_error
 from newsner.records import Document, Text, as_text
 from newsner.writers import CSV_COLUMNS
 
@@ -42,7 +42,7 @@ class ClusterError(RuntimeError):
     """The scheduler cannot be reached, or was lost during a run."""
 
 
-def options(*, types=None, batch_size=64, coarse=False, gazetteers=()):
+def options(*, types=None, batch_size=BATCH_SIZE, coarse=False, gazetteers=()):
     """The Extractor options the workers build their Extractor with (as ``Extractor.options``)."""
     return {'types': sorted(types) if types else None, 'batch_size': batch_size,
             'coarse': bool(coarse), 'gazetteers': [os.fspath(_) for _ in gazetteers or ()]}
@@ -65,7 +65,7 @@ def process(batch, options):
         return [doc for part in chop(batch, options['batch_size']) for doc in extractor.process(part)]
 
 
-def extract_bag(bag, *, types=None, coarse=False, gazetteers=(), batch_size=64, text=False,
+def extract_bag(bag, *, types=None, coarse=False, gazetteers=(), batch_size=BATCH_SIZE, text=False,
                 text_field='text', id_field='id'):
     """A bag of documents as dicts (``Document.as_dict``) for a bag of texts, lazily.
 
@@ -99,7 +99,7 @@ def _bag_partition(items, offset, settings, text, text_field, id_field):
 
 
 def extract_dataframe(df, *, text_column='text', id_column=None, types=None, coarse=False,
-                      gazetteers=(), batch_size=64):
+                      gazetteers=(), batch_size=BATCH_SIZE):
     """A Dask DataFrame with one row per mention for a Dask DataFrame of texts, lazily.
 
     The columns are those of CSV output: ``id`` (the value of ``id_column``, or

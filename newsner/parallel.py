@@ -1,7 +1,10 @@
 """Parallel extraction: batches of texts go to worker processes, documents come back in input order.
 
-Each worker builds one Extractor when it starts and keeps it. At most two
-batches per worker are in flight, so memory stays flat however long the input.
+Each worker builds one Extractor when it starts and keeps it. Workers are
+forked from a server process that loads the models once; while it loads them,
+the calling process, which has its own, runs the first texts itself. At most
+two batches per worker are in flight, so memory stays flat however long the
+input.
 A worker that dies (killed, out of memory) does not end the run: the pool is
 started again and the batches it held are run again, one at a time. A batch
 that fails again is run one document at a time, so that only a document that
@@ -22,8 +25,16 @@ from concurrent.futures.process import BrokenProcessPool
 
 from .records import Document
 
+#: texts in a batch: the models tag the texts of a batch together, and a
+#: worker gets a batch at a time (smaller batches leave less work to one worker
+#: at the end of a run; the models gain nothing from larger ones)
+BATCH_SIZE = 32
 #: batches in flight per worker
 WINDOW = 2
+#: texts this process runs at a time while the workers start
+LOCAL_BATCH = 8
+#: the name of the thread and the process that get the fork server ready
+WARM_UP = 'newsner-warm-up'
 #: seconds the workers get to finish the batch they hold when the run stops
 GRACE = 10.0
 BLAS_THREADS = ('OMP_NUM_THREADS', 'OPENBLAS_NUM_THREADS', 'MKL_NUM_THREADS')
@@ -78,6 +89,10 @@ def _process(batch):
     return _extractor.process(batch)
 
 
+def _nothing():
+    pass
+
+
 def default_jobs():
     """The number of cores this process may use."""
     try:
@@ -96,15 +111,69 @@ def _context():
     return multiprocessing.get_context('spawn')
 
 
+def start_server():
+    """Start the fork server that starts the workers, if the platform has one and it
+    is not running yet; it loads the models meanwhile. Ctrl-C is ignored in it from
+    its start.
+
+    The server loads the models before it protects itself from Ctrl-C; one
+    pressed meanwhile would end it with a traceback. A signal ignored when a
+    process starts stays ignored, so this process ignores Ctrl-C for the
+    moment it takes to start the server (signals are a main thread's to set).
+    """
+    if _context().get_start_method() != 'forkserver':
+        return
+    from multiprocessing import forkserver
+    if threading.current_thread() is not threading.main_thread():
+        forkserver.ensure_running()
+        return
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        forkserver.ensure_running()
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
 class _Pool:
     def __init__(self, options, jobs, factory=None):
         self.options = options
         self.jobs = jobs
         self.factory = factory
         self.executor = None
+        self._ready = None
+
+    def start(self):
+        """Get the fork server ready in the background, without waiting for it (see :meth:`ready`).
+
+        The server loads the models before it starts any process: the first
+        worker would wait a second or more for it. A first, empty process
+        started in a thread waits instead; once it has started, workers start
+        in milliseconds.
+        """
+        if _context().get_start_method() != 'forkserver':
+            return
+        start_server()
+        self._ready = threading.Event()
+        threading.Thread(target=self._warm_up, name=WARM_UP, daemon=True).start()
+
+    def _warm_up(self):
+        try:
+            with _no_sigint():
+                process = _context().Process(target=_nothing, name=WARM_UP)
+                process.start()
+            process.join()
+        except Exception:  # the first worker meets the same trouble, and reports it
+            pass
+        finally:
+            self._ready.set()
+
+    def ready(self):
+        """Whether workers start at once (always, for a pool not started by :meth:`start`)."""
+        return self._ready is None or self._ready.is_set()
 
     def submit(self, batch):
         if self.executor is None:
+            start_server()
             self.executor = ProcessPoolExecutor(
                 self.jobs, mp_context=_context(),
                 initializer=_start_worker, initargs=(self.options, self.factory))
@@ -137,19 +206,33 @@ class _Pool:
                     process.join(1)
 
 
-def run_parallel(items, options, *, batch_size, jobs=None, factory=None):
+def run_parallel(items, options, *, batch_size, jobs=None, factory=None, local=None):
     """Documents for ``items`` (Text records), computed by ``jobs`` processes, in input order.
 
     Each worker builds ``factory(**options)`` (by default a
     :class:`newsner.pipeline.Extractor`) and calls its ``process(batch)``;
     ``factory`` must be importable by name, as a worker process imports it.
+
+    ``local``, a function from a batch to its documents, lets this process work
+    while the workers start: the fork server loads the models first, and this
+    process, which has them, runs texts itself meanwhile, LOCAL_BATCH at a
+    time, until the server is ready; from then on the workers do all the work.
+    At most ``jobs * WINDOW`` batches are in flight.
     """
     jobs = jobs or default_jobs()
     pool = _Pool(options, jobs, factory)
+    if local is not None:
+        pool.start()
     pending = deque()  # [batch, future]
     try:
         for batch in chop(items, batch_size):
-            pending.append([batch, pool.submit(batch)])
+            while batch and not pool.ready():
+                part, batch = batch[:LOCAL_BATCH], batch[LOCAL_BATCH:]
+                pending.append([part, _done(local(part))])
+            if batch:
+                pending.append([batch, pool.submit(batch)])
+            while pending and pending[0][1].done():
+                yield from _finish_first(pending, pool)
             while len(pending) >= jobs * WINDOW:
                 yield from _finish_first(pending, pool)
         while pending:

@@ -34,7 +34,7 @@ from slovnet.exec.mask import split_masked  # noqa: E402
 from threadpoolctl import threadpool_limits  # noqa: E402
 
 from .norm import Token, needs_tags, normalize  # noqa: E402
-from .parallel import chop, internal_error  # noqa: E402
+from .parallel import BATCH_SIZE, chop, internal_error  # noqa: E402
 from . import rules  # noqa: E402
 from .records import Document, Mention, as_text, group_mentions  # noqa: E402
 from .persons import first_names, name_people, person_links  # noqa: E402
@@ -80,7 +80,7 @@ class Extractor:
     ['Парвиз Шахбазов', 'Баку']
     """
 
-    def __init__(self, *, types=None, batch_size=64, coarse=False, gazetteers=()):
+    def __init__(self, *, types=None, batch_size=BATCH_SIZE, coarse=False, gazetteers=()):
         self.types = frozenset(types) if types else None
         self.batch_size = batch_size
         self.coarse = bool(coarse)
@@ -115,7 +115,8 @@ class Extractor:
         items = (as_text(item, position) for position, item in enumerate(texts))
         if jobs is None or jobs > 1:
             from .parallel import run_parallel
-            yield from run_parallel(items, self.options, batch_size=batch_size, jobs=jobs)
+            yield from run_parallel(items, self.options, batch_size=batch_size, jobs=jobs,
+                                    local=self._process_guarded)
             return
         for batch in chop(items, batch_size):
             yield from self._process_guarded(batch)

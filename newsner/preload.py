@@ -1,8 +1,9 @@
 """Imported by the fork server that starts newsner's worker processes (see parallel.py).
 
-The server loads the models once, with one BLAS thread, and every worker forked
-from it starts with them in memory shared with the others: a worker is ready
-in milliseconds instead of the seconds a fresh process takes to load them.
+The server loads the models and builds the default rules once, with one BLAS
+thread, and every worker forked from it starts with them in memory shared with
+the others: a worker is ready in milliseconds instead of the seconds a fresh
+process takes to load them.
 """
 import os
 
@@ -11,6 +12,6 @@ from .parallel import BLAS_THREADS
 for name in BLAS_THREADS:  # before numpy loads, so that OpenBLAS starts no threads
     os.environ[name] = '1'
 
-from .pipeline import load_models  # noqa: E402
+from .pipeline import Extractor  # noqa: E402
 
-load_models()
+Extractor()

@@ -2,10 +2,12 @@
 import multiprocessing
 import os
 import signal
+import threading
 
 import pytest
 
-from newsner.parallel import DIED, chop, run_parallel
+from newsner import parallel
+from newsner.parallel import DIED, LOCAL_BATCH, WARM_UP, chop, run_parallel
 from newsner.records import Document, Text
 
 
@@ -88,18 +90,55 @@ def test_document_that_raises_is_an_error_and_only_it():
         ('d0', ''), ('d1', ''), ('d2', 'd2: internal error: ValueError: bad text'), ('d3', ''), ('d4', '')]
 
 
+def test_this_process_works_while_the_workers_start(monkeypatch):
+    # the fork server is held back until this process has run two parts itself
+    gate, started = threading.Event(), threading.Event()
+    real_warm_up = parallel._Pool._warm_up
+
+    def warm_up(self):
+        gate.wait(30)
+        real_warm_up(self)
+        started.set()
+
+    here = []
+
+    def local(batch):
+        here.extend(item.id for item in batch)
+        if len(here) >= 2 * LOCAL_BATCH:
+            gate.set()
+            started.wait(30)  # from the next batch on, the workers take the work
+        return [Document(id=item.id, text='here', encoding=item.encoding) for item in batch]
+
+    monkeypatch.setattr(parallel._Pool, '_warm_up', warm_up)
+    items = texts(['t%d' % i for i in range(100)])
+    docs = list(run_parallel(items, {}, batch_size=20, jobs=2, factory=Fake, local=local))
+    assert [d.id for d in docs] == [item.id for item in items]
+    assert [d.id for d in docs if d.text == 'here'] == here == [item.id for item in items[:len(here)]]
+    assert 2 * LOCAL_BATCH <= len(here) <= 20
+    assert all(d.text == item.text for d, item in zip(docs[len(here):], items[len(here):]))
+
+
+def pool_workers():
+    return [p for p in multiprocessing.active_children() if p.name != WARM_UP]
+
+
 @pytest.mark.skipif(not hasattr(signal, 'SIGKILL'), reason='no SIGKILL')
 def test_real_worker_killed_mid_run_every_document_accounted_for(extractor, seed_text):
-    # the real extractor in two workers; one of them is killed after the first
-    # documents came back: the documents in flight are run again
-    items = [('a%d' % i, seed_text) for i in range(24)]
+    # the real extractor in two workers; one of them is killed once the workers
+    # have started (this process runs the first texts itself while they start):
+    # the documents in flight are run again
+    items = [('a%d' % i, seed_text) for i in range(200)]
     docs = extractor.pipe(items, batch_size=2, jobs=2)
-    first = next(docs)
-    workers = multiprocessing.active_children()
-    assert workers
+    seen = []
+    for doc in docs:
+        seen.append(doc)
+        if pool_workers():
+            break
+    workers = pool_workers()
+    assert workers and len(seen) < 150
     os.kill(workers[0].pid, signal.SIGKILL)
-    docs = [first] + list(docs)
-    assert [d.id for d in docs] == ['a%d' % i for i in range(24)]
-    assert all(not d.error for d in docs)
+    seen += list(docs)
+    assert [d.id for d in seen] == ['a%d' % i for i in range(200)]
+    assert all(not d.error for d in seen)
     expected = extractor(seed_text)
-    assert all(d.entities == expected.entities for d in docs)
+    assert all(d.entities == expected.entities for d in seen)

@@ -307,6 +307,42 @@ def test_ctrl_c_stops_the_run_with_130_and_leaves_no_output_file(big, tmp_path):
     assert gone(mark)
 
 
+@needs_proc
+def test_ctrl_c_while_the_fork_server_loads_the_models(big, tmp_path):
+    # the fork server starts first, and loads the models before it can protect itself
+    mark = uuid.uuid4().hex
+    process = newsner([str(big), '-f', 'jsonl', '-j', '2', '-o', str(tmp_path / 'out.jsonl')], mark,
+                      stdout=subprocess.DEVNULL, start_new_session=True)
+    deadline = time.monotonic() + 60
+    # the server runs, and newsner catches Ctrl-C again (it ignores it while it starts the server)
+    while not (any(b'forkserver' in cmdline(pid) for pid in marked_processes(mark))
+               and catches_sigint(process.pid)):
+        assert process.poll() is None and time.monotonic() < deadline
+        time.sleep(0.01)
+    os.killpg(process.pid, signal.SIGINT)
+    _, err = process.communicate(timeout=30)
+    assert (process.returncode, err.decode()) == (130, 'newsner: interrupted\n')
+    assert list(tmp_path.iterdir()) == []
+    assert gone(mark)
+
+
+def catches_sigint(pid):
+    try:
+        with open('/proc/%d/status' % pid) as file:
+            caught = next(int(line.split()[1], 16) for line in file if line.startswith('SigCgt:'))
+    except (OSError, StopIteration):
+        return False
+    return bool(caught & (1 << (signal.SIGINT - 1)))
+
+
+def cmdline(pid):
+    try:
+        with open('/proc/%d/cmdline' % pid, 'rb') as file:
+            return file.read()
+    except OSError:
+        return b''
+
+
 # long texts: cut into pieces, offsets global
 
 def test_long_line_without_spaces_then_a_sentence(extractor):
