@@ -49,6 +49,8 @@ QUOTED_PREFILTER = re.compile(r'[«"„“]')
 RUSSIAN_WORDS = re.compile(r'[а-яё]+', re.IGNORECASE)
 #: how many words may stand between a descriptor and its quote, the descriptor included
 DESCRIPTOR_REACH = 4
+#: how many words a state body's head may come after the start of its name, the head included
+HEAD_REACH = 4
 
 #: lower-case heads of state bodies; those in BARE need a state adjective or a complement
 BODY_HEADS = {'министерство', 'посольство', 'консульство', 'генконсульство', 'ведомство'}
@@ -111,6 +113,7 @@ class Grammars:
         self.tokenizer = MorphTokenizer(morph=MorphVocabAnalyzer(vocab))
         self.quoted, self.body = _grammars(self.tokenizer)
         self._descriptors = {}
+        self._heads = {}
 
     def _is_descriptor(self, word):
         # whether an analysis of the word is a descriptor, as the grammar's dictionary() reads it
@@ -127,6 +130,22 @@ class Grammars:
         # right before the quote: without a descriptor among the last words, it cannot match
         words = RUSSIAN_WORDS.findall(text, start, quote)[-DESCRIPTOR_REACH:]
         return any(self._is_descriptor(word) for word in words)
+
+    def _is_head(self, word):
+        # whether the word may be the head of a state body, as the grammar reads it
+        found = self._heads.get(word)
+        if found is None:
+            if len(self._heads) > 50000:
+                self._heads.clear()
+            found = self._heads[word] = word.islower() and any(
+                f.normalized in BODY_HEADS or f.normalized in BARE_HEADS for f in self.tokenizer.morph(word))
+        return found
+
+    def _may_head(self, text, start, stop):
+        # the grammar wants at most three adjectives, all Russian words, then the head:
+        # without a head among the first words, it cannot match
+        words = RUSSIAN_WORDS.findall(text, start, stop)[:HEAD_REACH]
+        return any(self._is_head(word) for word in words)
 
     def quoted_names(self, text):
         """(start, stop, kind, descriptor start) of names in quotes after a descriptor; quotes not included."""
@@ -168,6 +187,8 @@ class Grammars:
             if match.start() < last:
                 continue
             stop = _sentence_stop(text, match.start(), 160)
+            if not self._may_head(text, match.start(), stop):
+                continue
             window = text[match.start():stop]
             for m in self.body.findall(window):
                 if m.tokens[0].span.start != 0:
