@@ -27,6 +27,8 @@ _use_packaged_dictionary()
 
 import numpy as np  # noqa: E402
 from natasha import MorphVocab, NewsEmbedding, NewsMorphTagger, NewsNERTagger  # noqa: E402
+from natasha.morph.vocab import MorphForm, ud_feats, ud_pos  # noqa: E402
+from pymorphy2 import MorphAnalyzer as PymorphyAnalyzer  # noqa: E402
 from razdel import sentenize, tokenize  # noqa: E402
 from slovnet.bio import bio_spans  # noqa: E402
 from slovnet.conll import parse_conll_tag  # noqa: E402
@@ -68,7 +70,31 @@ def load_models():
     morph = NewsMorphTagger(embedding)
     for tagger in (ner, morph):
         tagger.infer.encoder.batch_size = MODEL_BATCH
-    return ner, morph, MorphVocab()
+    return ner, morph, Vocab()
+
+
+class _Form(MorphForm):
+    """natasha's MorphForm, its Universal Dependencies pos and feats converted once
+    per pymorphy tag instead of once per analysis (the feats are shared: read only)."""
+
+    def __new__(cls, *args):
+        self = tuple.__new__(cls, args)
+        self.normal = self.normal_form
+        self.pos, self.feats = _ud_tag(self.tag)
+        return self
+
+
+@lru_cache(maxsize=None)
+def _ud_tag(tag):
+    # a pymorphy tag set is small (a few thousand tags)
+    return ud_pos(tag), dict(ud_feats(tag))
+
+
+class Vocab(MorphVocab):
+    """natasha's MorphVocab (pymorphy2 with its own cache), its analyses as :class:`_Form`."""
+
+    def __init__(self):
+        PymorphyAnalyzer.__init__(self, result_type=_Form)
 
 
 class Extractor:

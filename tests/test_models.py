@@ -1,4 +1,5 @@
-"""The pipeline's own CNN encoder against slovnet's: the same tags on real texts."""
+"""The pipeline's own steps against natasha's and slovnet's: the CNN encoder gives the
+same tags on real texts, the dictionary the same analyses."""
 import numpy as np
 
 from newsner import pipeline
@@ -42,3 +43,18 @@ def test_encoder_values_close_to_slovnets(extractor):
     assert ours.shape == theirs.shape
     np.testing.assert_allclose(ours, theirs, rtol=1e-4, atol=1e-4)
     assert not ours[mask].any()
+
+
+def test_vocab_gives_natashas_analyses(extractor, factru_texts):
+    from natasha import MorphVocab
+    natasha = MorphVocab()
+    words = sorted({w.lower() for item in factru_texts[:10] for w in item['text'].split() if w.isalpha()})
+    words += ['стали', 'путина', 'шахбазова', 'газпромом', 'уитакера', 'байдену']
+
+    def analyses(vocab, word):
+        return [(f.word, str(f.tag), f.normal, f.pos, f.feats, f.score,
+                 [None if n is None else n.word for n in [f.inflect({'Nom'})]]) for f in vocab(word)]
+
+    assert len(words) > 300
+    for word in words:
+        assert analyses(extractor.vocab, word) == analyses(natasha, word), word
