@@ -29,6 +29,7 @@ import numpy as np  # noqa: E402
 from natasha import MorphVocab, NewsEmbedding, NewsMorphTagger, NewsNERTagger  # noqa: E402
 from natasha.morph.vocab import MorphForm, ud_feats, ud_pos  # noqa: E402
 from pymorphy2 import MorphAnalyzer as PymorphyAnalyzer  # noqa: E402
+from pymorphy2.units.by_lookup import DictionaryAnalyzer  # noqa: E402
 from razdel import sentenize, tokenize  # noqa: E402
 from slovnet.bio import bio_spans  # noqa: E402
 from slovnet.conll import parse_conll_tag  # noqa: E402
@@ -74,14 +75,46 @@ def load_models():
 
 
 class _Form(MorphForm):
-    """natasha's MorphForm, its Universal Dependencies pos and feats converted once
-    per pymorphy tag instead of once per analysis (the feats are shared: read only)."""
+    """natasha's MorphForm, with the same values, computed with less work.
+
+    - The Universal Dependencies pos and feats are converted once per pymorphy
+      tag instead of once per analysis (the feats are shared: read only).
+    - ``inflect`` of a dictionary word: pymorphy builds the whole lexeme and
+      picks the form whose tag fits best, which depends on the paradigm, the
+      form's place in it and the grammemes asked for, not on the word. The
+      place picked is kept for those three, and the next word with them gets
+      that form built from its stem, as pymorphy builds it.
+    """
 
     def __new__(cls, *args):
         self = tuple.__new__(cls, args)
         self.normal = self.normal_form
         self.pos, self.feats = _ud_tag(self.tag)
         return self
+
+    def inflect(self, grams):
+        stack = self.methods_stack
+        unit = stack[0][0]
+        if len(stack) != 1 or type(unit) is not DictionaryAnalyzer:
+            return MorphForm.inflect(self, grams)  # a guess: its lexeme is built by analogy
+        _, _, paradigm, index = stack[0]
+        places = self._morph.inflected_places
+        key = (paradigm, index, frozenset(grams))
+        place = places.get(key, _UNKNOWN)
+        if place is _UNKNOWN:
+            inflected = MorphForm.inflect(self, grams)
+            places[key] = None if inflected is None else inflected.methods_stack[0][3]
+            return inflected
+        if place is None:
+            return None
+        dictionary = unit.dict
+        stem = dictionary.build_stem(dictionary.paradigms[paradigm], index, self.word)
+        prefix, tag, suffix = self._morph.paradigm(paradigm)[place]
+        word = prefix + stem + suffix
+        return type(self)(word, tag, self.normal_form, 1.0, unit._fix_stack(stack, word, paradigm, place))
+
+
+_UNKNOWN = object()
 
 
 @lru_cache(maxsize=None)
@@ -95,6 +128,16 @@ class Vocab(MorphVocab):
 
     def __init__(self):
         PymorphyAnalyzer.__init__(self, result_type=_Form)
+        #: {(paradigm, form index, grammemes): the index of the inflected form, or None}
+        self.inflected_places = {}
+        self._paradigms = {}
+
+    def paradigm(self, paradigm):
+        """The (prefix, tag, suffix) of each form of a paradigm of the dictionary, built once."""
+        found = self._paradigms.get(paradigm)
+        if found is None:
+            found = self._paradigms[paradigm] = self.dictionary.build_paradigm_info(paradigm)
+        return found
 
 
 class Extractor:
