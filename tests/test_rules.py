@@ -401,3 +401,14 @@ def test_acronym_places_are_those_of_a_regex_per_acronym(text, words):
     expected = {w: [m.start() for m in re.finditer(r'(?<![\w-])%s(?![\w-])' % re.escape(w), text)]
                 for w in words}
     assert _standing_alone(text, words) == expected
+
+
+def test_grammar_prefilters_drop_no_match(extractor, factru_texts, monkeypatch):
+    # the grammars run only where their descriptor or head word stands; run everywhere, they find the same
+    grammars = extractor.rules.grammars
+    texts = [item['text'] for item in factru_texts]
+    filtered = [(grammars.quoted_names(text), grammars.bodies(text)) for text in texts]
+    monkeypatch.setattr(type(grammars), '_may_be_described', lambda self, text, start, quote: True)
+    monkeypatch.setattr(type(grammars), '_may_head', lambda self, text, start, stop: True)
+    assert [(grammars.quoted_names(text), grammars.bodies(text)) for text in texts] == filtered
+    assert sum(len(quoted) for quoted, _ in filtered) > 40 and sum(len(bodies) for _, bodies in filtered) > 10

@@ -56,6 +56,7 @@ HEAD_REACH = 4
 BODY_HEADS = {'министерство', 'посольство', 'консульство', 'генконсульство', 'ведомство'}
 BARE_HEADS = {'агентство', 'служба', 'комитет', 'комиссия', 'прокуратура', 'суд', 'дума', 'инспекция',
               'управление', 'департамент', 'казначейство', 'собрание', 'палата', 'совет'}
+HEADS = BODY_HEADS | BARE_HEADS
 BODY_ADJECTIVES = {'федеральный', 'государственный', 'генеральный', 'верховный', 'конституционный',
                    'арбитражный', 'следственный', 'центральный', 'национальный', 'законодательный',
                    'счетный', 'налоговый', 'таможенный', 'миграционный', 'антимонопольный',
@@ -100,7 +101,7 @@ def _grammars(tokenizer):
                and_(gram('NOUN'), gram('datv'), lower), eq('по'), eq('и'))
     body = rule(
         and_(adjective, lower).repeatable(max=3).optional(),
-        and_(dictionary(BODY_HEADS | BARE_HEADS), lower),
+        and_(dictionary(HEADS), lower),
         tail.repeatable(max=10).optional(),
     )
     return Parser(quoted, tokenizer=tokenizer), Parser(body, tokenizer=tokenizer)
@@ -112,40 +113,23 @@ class Grammars:
     def __init__(self, vocab):
         self.tokenizer = MorphTokenizer(morph=MorphVocabAnalyzer(vocab))
         self.quoted, self.body = _grammars(self.tokenizer)
-        self._descriptors = {}
-        self._heads = {}
 
-    def _is_descriptor(self, word):
-        # whether an analysis of the word is a descriptor, as the grammar's dictionary() reads it
-        found = self._descriptors.get(word)
-        if found is None:
-            if len(self._descriptors) > 50000:
-                self._descriptors.clear()
-            found = self._descriptors[word] = any(
-                f.normalized in QUOTED_KIND for f in self.tokenizer.morph(word))
-        return found
+    def _has_normal(self, word, normals):
+        # whether an analysis of the word has one of ``normals`` as its dictionary form,
+        # as the grammars' dictionary() reads it (the analyses are cached)
+        return any(f.normalized in normals for f in self.tokenizer.morph(word))
 
     def _may_be_described(self, text, start, quote):
         # the grammar wants a descriptor and at most three adjectives, all Russian words,
         # right before the quote: without a descriptor among the last words, it cannot match
         words = RUSSIAN_WORDS.findall(text, start, quote)[-DESCRIPTOR_REACH:]
-        return any(self._is_descriptor(word) for word in words)
-
-    def _is_head(self, word):
-        # whether the word may be the head of a state body, as the grammar reads it
-        found = self._heads.get(word)
-        if found is None:
-            if len(self._heads) > 50000:
-                self._heads.clear()
-            found = self._heads[word] = word.islower() and any(
-                f.normalized in BODY_HEADS or f.normalized in BARE_HEADS for f in self.tokenizer.morph(word))
-        return found
+        return any(self._has_normal(word, QUOTED_KIND) for word in words)
 
     def _may_head(self, text, start, stop):
-        # the grammar wants at most three adjectives, all Russian words, then the head:
-        # without a head among the first words, it cannot match
+        # the grammar wants at most three adjectives, all Russian words, then a head in
+        # lower case: without a head among the first words, it cannot match
         words = RUSSIAN_WORDS.findall(text, start, stop)[:HEAD_REACH]
-        return any(self._is_head(word) for word in words)
+        return any(word.islower() and self._has_normal(word, HEADS) for word in words)
 
     def quoted_names(self, text):
         """(start, stop, kind, descriptor start) of names in quotes after a descriptor; quotes not included."""
@@ -216,7 +200,7 @@ def _body_stop(tokens):
     "по регулированию энергетических вопросов"), ending on a noun; a head
     needs such words or a state adjective before it.
     """
-    head = next(i for i, t in enumerate(tokens) if _lemmas(t) & (BODY_HEADS | BARE_HEADS))
+    head = next(i for i, t in enumerate(tokens) if _lemmas(t) & HEADS)
     stated = any(_lemmas(t) & BODY_ADJECTIVES for t in tokens[:head])
     end = head + 1
     index = head + 1
