@@ -158,9 +158,8 @@ class _Pool:
 
     def _warm_up(self):
         try:
-            with _no_sigint():
-                process = _context().Process(target=_nothing, name=WARM_UP)
-                process.start()
+            process = _context().Process(target=_nothing, name=WARM_UP)
+            process.start()  # the server forks it once it has loaded the models
             process.join()
         except Exception:  # the first worker meets the same trouble, and reports it
             pass
