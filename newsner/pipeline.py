@@ -1,10 +1,10 @@
-"""The extractor: the one module that imports natasha, slovnet and razdel.
+"""The extractor: the one module that imports natasha, slovnet, pymorphy2 and razdel.
 
 Texts flow through in batches: each text is cut into pieces of at most
 ``MAX_PIECE`` characters at paragraph or sentence bounds, the NER model tags the
 pieces of a whole batch at once (sorted by length, so little padding is
-computed), and only the words of the names found, with a little context, go
-through the morphological tagger to get their normal forms.
+computed), and only the words of the names found whose normal form depends on
+their case, with a little context, go through the morphological tagger.
 """
 import os
 import re
