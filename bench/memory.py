@@ -27,7 +27,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from throughput import DEFAULT_CORPUS, descendants, rss_kb  # noqa: E402
+from throughput import DEFAULT_CORPUS, descendants, proc_kb  # noqa: E402
 
 
 def write_input(corpus, docs, path):
@@ -39,17 +39,6 @@ def write_input(corpus, docs, path):
             offsets.append(out.tell())
             out.write(json.dumps({'id': 'doc-%d' % index, 'text': text}, ensure_ascii=False) + '\n')
     return offsets
-
-
-def pss_kb(pid):
-    try:
-        with open('/proc/%d/smaps_rollup' % pid) as file:
-            for line in file:
-                if line.startswith('Pss:'):
-                    return int(line.split()[1])
-    except OSError:
-        pass
-    return 0
 
 
 def read_offset(pid, path):
@@ -89,8 +78,8 @@ def main():
         while process.poll() is None:
             time.sleep(1)
             pids = [process.pid] + sorted(descendants(process.pid))
-            total = sum(pss_kb(pid) for pid in pids)
-            largest = max(rss_kb(pid) for pid in pids)
+            total = sum(proc_kb(pid, 'smaps_rollup', 'Pss') for pid in pids)
+            largest = max(proc_kb(pid) for pid in pids)
             offset = read_offset(process.pid, path)
             if process.poll() is not None or not total:
                 break

@@ -120,7 +120,7 @@ class WorkerMemory(threading.Thread):
     def run(self):
         while not self.done.wait(0.2):
             for pid in descendants(os.getpid()):
-                self.peak = max(self.peak, rss_kb(pid))
+                self.peak = max(self.peak, proc_kb(pid))
 
     def stop(self):
         self.done.set()
@@ -143,11 +143,12 @@ def descendants(pid):
     return found
 
 
-def rss_kb(pid):
+def proc_kb(pid, name='status', field='VmRSS'):
+    """A size in KB from /proc/PID/NAME (resident size by default), 0 for a process gone."""
     try:
-        with open('/proc/%d/status' % pid) as file:
+        with open('/proc/%d/%s' % (pid, name)) as file:
             for line in file:
-                if line.startswith('VmRSS:'):
+                if line.startswith(field + ':'):
                     return int(line.split()[1])
     except OSError:
         pass

@@ -120,18 +120,21 @@ def start_server():
     pressed meanwhile would end it with a traceback. A signal ignored when a
     process starts stays ignored, so this process ignores Ctrl-C for the
     moment it takes to start the server (signals are a main thread's to set).
+
+    Returns whether workers start from a fork server.
     """
     if _context().get_start_method() != 'forkserver':
-        return
+        return False
     from multiprocessing import forkserver
     if threading.current_thread() is not threading.main_thread():
         forkserver.ensure_running()
-        return
+        return True
     previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
     try:
         forkserver.ensure_running()
     finally:
         signal.signal(signal.SIGINT, previous)
+    return True
 
 
 class _Pool:
@@ -150,9 +153,8 @@ class _Pool:
         started in a thread waits instead; once it has started, workers start
         in milliseconds.
         """
-        if _context().get_start_method() != 'forkserver':
+        if not start_server():
             return
-        start_server()
         self._ready = threading.Event()
         threading.Thread(target=self._warm_up, name=WARM_UP, daemon=True).start()
 
