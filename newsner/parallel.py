@@ -12,11 +12,14 @@ kills its worker on its own comes back as an error document; the others of its
 batch get their results. A batch whose processing raises is run one document at
 a time too, and the document that raises comes back as an error document.
 """
+import atexit
 import contextlib
 import multiprocessing
 import multiprocessing.connection
 import os
+import shutil
 import signal
+import tempfile
 import threading
 import time
 from collections import deque
@@ -33,8 +36,9 @@ BATCH_SIZE = 32
 WINDOW = 2
 #: texts this process runs at a time while the workers start
 LOCAL_BATCH = 8
-#: the name of the thread and the process that get the fork server ready
-WARM_UP = 'newsner-warm-up'
+#: the environment variable that names the file a starting fork server creates
+#: once it has loaded the models (see newsner.preload)
+READY_VARIABLE = 'NEWSNER_SERVER_READY'
 #: seconds the workers get to finish the batch they hold when the run stops
 GRACE = 10.0
 BLAS_THREADS = ('OMP_NUM_THREADS', 'OPENBLAS_NUM_THREADS', 'MKL_NUM_THREADS')
@@ -89,10 +93,6 @@ def _process(batch):
     return _extractor.process(batch)
 
 
-def _nothing():
-    pass
-
-
 def default_jobs():
     """The number of cores this process may use."""
     try:
@@ -113,27 +113,61 @@ def _context():
 
 def start_server():
     """Start the fork server that starts the workers, if the platform has one and it
-    is not running yet; it loads the models meanwhile. Ctrl-C is ignored in it from
-    its start.
-
-    The server loads the models before it protects itself from Ctrl-C; one
-    pressed meanwhile would end it with a traceback. A signal ignored when a
-    process starts stays ignored, so this process ignores Ctrl-C for the
-    moment it takes to start the server (signals are a main thread's to set).
-
+    is not running yet; it loads the models meanwhile (see :func:`server_ready`).
     Returns whether workers start from a fork server.
+
+    A new server starts with Ctrl-C ignored: it loads the models before it
+    protects itself, and a Ctrl-C meanwhile would end it with a traceback. A
+    signal ignored when a process starts stays ignored, so this process
+    ignores Ctrl-C for the moment it takes to start the server (signals are a
+    main thread's to set).
     """
+    global _ready_file
     if _context().get_start_method() != 'forkserver':
         return False
     from multiprocessing import forkserver
-    if threading.current_thread() is not threading.main_thread():
+    server = forkserver._forkserver
+    before = getattr(server, '_forkserver_pid', None)
+    if before is not None:  # started before (and started again, should it have died)
         forkserver.ensure_running()
         return True
-    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # the file is made in a folder of this process's own, removed when it ends:
+    # a server that gets ready after that finds no folder and leaves nothing behind
+    folder = tempfile.mkdtemp(prefix='newsner-')
+    os.environ[READY_VARIABLE] = os.path.join(folder, 'ready')
+    protect = threading.current_thread() is threading.main_thread()
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN) if protect else None
     try:
         forkserver.ensure_running()
     finally:
-        signal.signal(signal.SIGINT, previous)
+        ready_file = os.environ.pop(READY_VARIABLE)
+        if protect:
+            signal.signal(signal.SIGINT, previous)
+    if getattr(server, '_forkserver_pid', None) is None:
+        _remove(folder)  # no new server: nothing will come
+    else:
+        _ready_file = ready_file
+        atexit.register(_remove, folder)  # should this process end before it looks
+    return True
+
+
+def _remove(folder):
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+_ready_file = None
+
+
+def server_ready():
+    """Whether the fork server started by :func:`start_server` has loaded the
+    models (always, when none is loading them)."""
+    global _ready_file
+    if _ready_file is None:
+        return True
+    if not os.path.exists(_ready_file):
+        return False
+    _remove(os.path.dirname(_ready_file))
+    _ready_file = None
     return True
 
 
@@ -143,34 +177,6 @@ class _Pool:
         self.jobs = jobs
         self.factory = factory
         self.executor = None
-        self._ready = None
-
-    def start(self):
-        """Get the fork server ready in the background, without waiting for it (see :meth:`ready`).
-
-        The server loads the models before it starts any process: the first
-        worker would wait a second or more for it. A first, empty process
-        started in a thread waits instead; once it has started, workers start
-        in milliseconds.
-        """
-        if not start_server():
-            return
-        self._ready = threading.Event()
-        threading.Thread(target=self._warm_up, name=WARM_UP, daemon=True).start()
-
-    def _warm_up(self):
-        try:
-            process = _context().Process(target=_nothing, name=WARM_UP)
-            process.start()  # the server forks it once it has loaded the models
-            process.join()
-        except Exception:  # the first worker meets the same trouble, and reports it
-            pass
-        finally:
-            self._ready.set()
-
-    def ready(self):
-        """Whether workers start at once (always, for a pool not started by :meth:`start`)."""
-        return self._ready is None or self._ready.is_set()
 
     def submit(self, batch):
         if self.executor is None:
@@ -222,12 +228,11 @@ def run_parallel(items, options, *, batch_size, jobs=None, factory=None, local=N
     """
     jobs = jobs or default_jobs()
     pool = _Pool(options, jobs, factory)
-    if local is not None:
-        pool.start()
+    working = local is not None and start_server()
     pending = deque()  # [batch, future]
     try:
         for batch in chop(items, batch_size):
-            while batch and not pool.ready():
+            while batch and working and not server_ready():
                 part, batch = batch[:LOCAL_BATCH], batch[LOCAL_BATCH:]
                 pending.append([part, _done(local(part))])
             if batch:

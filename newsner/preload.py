@@ -3,15 +3,24 @@
 The server loads the models and builds the default rules once, with one BLAS
 thread, and every worker forked from it starts with them in memory shared with
 the others: a worker is ready in milliseconds instead of the seconds a fresh
-process takes to load them.
+process takes to load them. Then it creates the file its parent named, which
+tells the parent that workers now start at once.
 """
 import os
 
-from .parallel import BLAS_THREADS
+from .parallel import BLAS_THREADS, READY_VARIABLE
 
 for name in BLAS_THREADS:  # before numpy loads, so that OpenBLAS starts no threads
     os.environ[name] = '1'
 
+_ready_file = os.environ.pop(READY_VARIABLE, '')
+
 from .pipeline import Extractor  # noqa: E402
 
 Extractor()
+
+if _ready_file:
+    try:
+        open(_ready_file, 'x').close()
+    except OSError:  # the parent has ended and removed its folder
+        pass

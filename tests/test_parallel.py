@@ -2,12 +2,13 @@
 import multiprocessing
 import os
 import signal
-import threading
+import subprocess
+import sys
 
 import pytest
 
 from newsner import parallel
-from newsner.parallel import DIED, LOCAL_BATCH, WARM_UP, chop, run_parallel
+from newsner.parallel import DIED, LOCAL_BATCH, chop, run_parallel
 from newsner.records import Document, Text
 
 
@@ -92,24 +93,16 @@ def test_document_that_raises_is_an_error_and_only_it():
 
 def test_this_process_works_while_the_workers_start(monkeypatch):
     # the fork server is held back until this process has run two parts itself
-    gate, started = threading.Event(), threading.Event()
-    real_warm_up = parallel._Pool._warm_up
-
-    def warm_up(self):
-        gate.wait(30)
-        real_warm_up(self)
-        started.set()
-
+    state = {'ready': False}
     here = []
 
     def local(batch):
         here.extend(item.id for item in batch)
         if len(here) >= 2 * LOCAL_BATCH:
-            gate.set()
-            started.wait(30)  # from the next batch on, the workers take the work
+            state['ready'] = True  # from the next batch on, the workers take the work
         return [Document(id=item.id, text='here', encoding=item.encoding) for item in batch]
 
-    monkeypatch.setattr(parallel._Pool, '_warm_up', warm_up)
+    monkeypatch.setattr(parallel, 'server_ready', lambda: state['ready'])
     items = texts(['t%d' % i for i in range(100)])
     docs = list(run_parallel(items, {}, batch_size=20, jobs=2, factory=Fake, local=local))
     assert [d.id for d in docs] == [item.id for item in items]
@@ -118,8 +111,26 @@ def test_this_process_works_while_the_workers_start(monkeypatch):
     assert all(d.text == item.text for d, item in zip(docs[len(here):], items[len(here):]))
 
 
+def test_a_new_fork_server_tells_when_it_has_loaded_the_models(tmp_path):
+    # in a fresh process: the server starts, loads the models, then says so
+    script = (
+        'import time\n'
+        'from newsner import parallel\n'
+        'assert parallel.start_server()\n'
+        'assert not parallel.server_ready()\n'
+        'deadline = time.monotonic() + 120\n'
+        'while not parallel.server_ready():\n'
+        '    assert time.monotonic() < deadline\n'
+        '    time.sleep(0.02)\n'
+        'print("ready")\n')
+    result = subprocess.run([sys.executable, '-c', script], capture_output=True, text=True, timeout=180,
+                            env=dict(os.environ, TMPDIR=str(tmp_path)))
+    assert (result.returncode, result.stdout, result.stderr) == (0, 'ready\n', '')
+    assert list(tmp_path.iterdir()) == []  # the file was removed once seen
+
+
 def pool_workers():
-    return [p for p in multiprocessing.active_children() if p.name != WARM_UP]
+    return multiprocessing.active_children()
 
 
 @pytest.mark.skipif(not hasattr(signal, 'SIGKILL'), reason='no SIGKILL')
