@@ -231,10 +231,11 @@ def test_killed_worker_on_the_cli_path(client, texts, local):
 
 
 def test_killed_worker_loses_no_documents(client, texts, local):
+    # the texts four times over: a run of a few seconds, so that a worker dies in the middle of it
     pids = client.run(os.getpid)
-    bag = dask.bag.from_sequence(records(texts), npartitions=20)
+    bag = dask.bag.from_sequence(records(texts) * 4, npartitions=20)
     future = client.compute(newsner.dask.extract_bag(bag))
     kill_one_worker_mid_run(client, future)
-    assert future.result(timeout=120) == [d.as_dict() for d in local]
+    assert future.result(timeout=120) == [d.as_dict() for d in local] * 4
     client.wait_for_workers(2, timeout=30)
     assert set(client.run(os.getpid).values()) != set(pids.values())
