@@ -13,7 +13,7 @@ import click
 
 from . import __version__
 from .parallel import BATCH_SIZE, default_jobs, start_server
-from .records import TYPES
+from .types import TYPES
 from .sources import STDIN, collect, count_documents, read
 from .writers import FORMATS
 

@@ -42,10 +42,9 @@ import bisect
 import json
 from collections.abc import Mapping
 
-from .records import LOC, ORG, PER, TYPES
+from .types import COARSE, LOC, ORG, PER, TYPES
 
 #: finer organization types, scored as ORG with ``coarse=True``
-COARSE = {'GOV': ORG, 'COMPANY': ORG, 'MEDIA': ORG}
 #: the scoring methods, with the unit each one counts
 METHODS = (('exact', 'spans'), ('naeval', 'tokens'))
 

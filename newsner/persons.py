@@ -11,9 +11,9 @@ import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from .norm import _surname_readings
+from .person_names import surname_readings
+from .types import PER
 
-PER = 'PER'
 INITIAL = re.compile(r'^[A-ZА-ЯЁ]\.?$')
 # "П.А." -> "П. А.", "П.Шахбазов" -> "П. Шахбазов"
 GLUED_INITIAL = re.compile(r'(?<![\w.])([A-ZА-ЯЁ]\.)(?=[A-ZА-ЯЁ])')
@@ -196,7 +196,7 @@ def _lone_surname(last, written, people, surfaces, initialed):
 
 
 def _masculine_nominatives(word):
-    return {nominative for (case, gender), nominative in _surname_readings(word).items()
+    return {nominative for (case, gender), nominative in surname_readings(word).items()
             if gender == 'Masc'}
 
 

@@ -6,17 +6,10 @@ writers and sent between processes, so they stay small, frozen and picklable.
 from dataclasses import dataclass, field
 from typing import Optional
 
-PER = 'PER'
-LOC = 'LOC'
-ORG = 'ORG'
-GOV = 'GOV'
-COMPANY = 'COMPANY'
-MEDIA = 'MEDIA'
-INITIATIVE = 'INITIATIVE'
+from .types import COMPANY, GOV, INITIATIVE, LOC, MEDIA, ORG, PER, TYPES
 
-#: every type newsner can output, in the order used for display: people, places,
-#: state bodies, businesses, news outlets, other organizations, named initiatives
-TYPES = (PER, LOC, GOV, COMPANY, MEDIA, ORG, INITIATIVE)
+__all__ = ['Mention', 'Entity', 'Document', 'Text', 'as_text', 'group_mentions',
+           'PER', 'LOC', 'GOV', 'COMPANY', 'MEDIA', 'ORG', 'INITIATIVE', 'TYPES']
 
 
 @dataclass(frozen=True)

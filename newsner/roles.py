@@ -26,9 +26,10 @@ import re
 from dataclasses import replace
 from functools import lru_cache
 
-from .norm import ADJ, CASE, NOM, NOUN, NUMBER, Token, head_words, join_words, _surname_readings
-
-PER = 'PER'
+from .head_names import head_words
+from .person_names import surname_readings
+from .types import ADJ, CASE, NOM, NOUN, NUMBER, PER, word_class
+from .words import Token, join_words
 
 #: nouns that say who a person is (their lemmas); a compound with a hyphen
 #: counts when its last part is one ("вице-президент", "экс-министр")
@@ -340,13 +341,9 @@ def _choose_case(cases):
 
 def _feats(vocab, word, pos, case):
     for form in vocab(word.lower()):
-        if _word_class(form.pos) == pos and form.feats.get(CASE) == case and form.feats.get(NUMBER, 'Sing') == 'Sing':
+        if word_class(form.pos) == pos and form.feats.get(CASE) == case and form.feats.get(NUMBER, 'Sing') == 'Sing':
             return dict(form.feats)
     return {CASE: case, NUMBER: 'Sing'}
-
-
-def _word_class(pos):
-    return NOUN if pos in (NOUN, 'PROPN') else ADJ if pos in (ADJ, 'VERB') else pos
 
 
 def _noun_cases(vocab, word):
@@ -380,7 +377,7 @@ def _name_cases(vocab, mention):
             cases.update(f.feats[CASE] for f in vocab(word)
                          if f.pos == NOUN and f.feats.get(CASE) and f.feats.get(NUMBER, 'Sing') == 'Sing')
         else:
-            readings = _surname_readings(word)
+            readings = surname_readings(word)
             cases.update(case for case, _ in readings)
             if word[-1] in 'ая':
                 cases.add(NOM)

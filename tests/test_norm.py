@@ -2,12 +2,13 @@
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from newsner.norm import CASES, Token, needs_tags, normalize
+from newsner.norm import Token, needs_tags, normalize
+from newsner.words import CASES
 
 
 @pytest.fixture(scope='module')
 def vocab():
-    import newsner.pipeline  # noqa: F401  (sets up the dictionary path)
+    import newsner.models  # noqa: F401  (sets up the dictionary path)
     from natasha import MorphVocab
     return MorphVocab()
 

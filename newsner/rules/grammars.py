@@ -18,12 +18,8 @@ from yargy.morph import MorphAnalyzer
 from yargy.predicates import dictionary, eq, gram, in_, is_lower
 from yargy.tokenizer import MorphTokenizer
 
-from .kinds import COMPANY, MEDIA, ORG
+from ..types import CLOSE_QUOTES, COMPANY, DOUBLE_QUOTES, INITIATIVE, MEDIA, OPEN_QUOTES, ORG
 
-INITIATIVE = 'INITIATIVE'
-OPEN_QUOTES = '«"„“'
-CLOSE_QUOTES = '»"“”'
-QUOTES = set(OPEN_QUOTES + CLOSE_QUOTES)
 
 #: descriptors of a quoted name and the kind they give it
 QUOTED_DESCRIPTORS = {
@@ -87,7 +83,7 @@ class MorphVocabAnalyzer(MorphAnalyzer):
 def _grammars(tokenizer):
     open_quote = in_(set(OPEN_QUOTES))
     close_quote = in_(set(CLOSE_QUOTES))
-    inside = not_(in_(QUOTES))
+    inside = not_(in_(DOUBLE_QUOTES))
     adjective = or_(gram('ADJF'), gram('PRTF'))
     quoted = rule(
         dictionary(set(QUOTED_KIND)),

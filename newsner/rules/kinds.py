@@ -9,10 +9,7 @@ around it ("пишет The Times"). A name with no evidence is ORG.
 """
 import re
 
-GOV = 'GOV'
-COMPANY = 'COMPANY'
-MEDIA = 'MEDIA'
-ORG = 'ORG'
+from ..types import COMPANY, GOV, MEDIA, ORG
 
 #: legal forms written before or after a company's name
 LEGAL_FORMS = {
