@@ -23,7 +23,7 @@ from collections import deque
 import dask
 import dask.bag
 
-from newsner.parallel import BATCH_SIZE, BLAS_THREADS, DIED, WINDOW, _failed, chop, default_jobs, internal_error
+from newsner.parallel import BATCH_SIZE, BLAS_THREADS, DIED, WINDOW, chop, failed, default_jobs, internal_error
 from newsner.records import Document, Text, as_text
 from newsner.writers import CSV_COLUMNS
 
@@ -278,5 +278,5 @@ def _one(client, item, settings):
     if error is None:
         return docs[0]
     if isinstance(error, distributed.KilledWorker):
-        return _failed(item, DIED)
+        return failed(item, DIED)
     return internal_error(item, error)

@@ -54,8 +54,6 @@ def _start_worker(options, factory):
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     _end_with_parent()
     global _extractor
-    if factory is None:
-        from .pipeline import Extractor as factory
     _extractor = factory(**options)
 
 
@@ -172,7 +170,7 @@ def server_ready():
 
 
 class _Pool:
-    def __init__(self, options, jobs, factory=None):
+    def __init__(self, options, jobs, factory):
         self.options = options
         self.jobs = jobs
         self.factory = factory
@@ -213,12 +211,12 @@ class _Pool:
                     process.join(1)
 
 
-def run_parallel(items, options, *, batch_size, jobs=None, factory=None, local=None):
+def run_parallel(items, options, *, factory, batch_size, jobs=None, local=None):
     """Documents for ``items`` (Text records), computed by ``jobs`` processes, in input order.
 
-    Each worker builds ``factory(**options)`` (by default a
-    :class:`newsner.pipeline.Extractor`) and calls its ``process(batch)``;
-    ``factory`` must be importable by name, as a worker process imports it.
+    Each worker builds ``factory(**options)`` (a :class:`newsner.pipeline.Extractor`,
+    whose ``pipe`` calls this) and calls its ``process(batch)``; ``factory`` must be
+    importable by name, as a worker process imports it.
 
     ``local``, a function from a batch to its documents, lets this process work
     while the workers start: the fork server loads the models first, and this
@@ -281,7 +279,7 @@ def _recover(pending, pool):
 def _one_by_one(batch, pool, died=False):
     # documents for a batch that failed as a whole, each text run on its own
     if died and len(batch) == 1:
-        return [_failed(batch[0], DIED)]
+        return [failed(batch[0], DIED)]
     docs = []
     for item in batch:
         future = pool.submit([item])
@@ -289,7 +287,7 @@ def _one_by_one(batch, pool, died=False):
             docs.extend(future.result())
         except BrokenProcessPool:
             pool.restart()
-            docs.append(_failed(item, DIED))
+            docs.append(failed(item, DIED))
         except Exception as error:
             docs.append(internal_error(item, error))
     return docs
@@ -298,13 +296,14 @@ def _one_by_one(batch, pool, died=False):
 DIED = 'a worker process died while processing it, and again on a retry'
 
 
-def _failed(item, message):
+def failed(item, message):
+    """The error Document of a text that could not be processed, saying why."""
     return Document(id=item.id, error='%s: %s' % (item.id, message), encoding=item.encoding)
 
 
 def internal_error(item, error):
     """The error Document of a text whose processing raised ``error``."""
-    return _failed(item, 'internal error: %s: %s' % (type(error).__name__, error))
+    return failed(item, 'internal error: %s: %s' % (type(error).__name__, error))
 
 
 def _done(result):

@@ -1,57 +1,37 @@
-"""The extractor: the one module that imports natasha, slovnet, pymorphy2 and razdel.
+"""The Extractor: texts in, Documents out, in stages.
 
 Texts flow through in batches: each text is cut into pieces of at most
-``MAX_PIECE`` characters at paragraph or sentence bounds, the NER model tags the
-pieces of a whole batch at once (sorted by length, so little padding is
-computed), and only the words of the names found whose normal form depends on
-their case, with a little context, go through the morphological tagger.
+``MAX_PIECE`` characters at paragraph or sentence bounds (newsner.segment), the
+NER model tags the pieces of a whole batch at once (newsner.models), the rules
+mend and type the spans (newsner.rules), and only the words of the names found
+whose normal form depends on their case, with a little context, go through the
+morphological tagger before they are normalized (newsner.norm). Mentions then
+group into entities (newsner.persons, newsner.roles).
 """
-import os
 import re
 from bisect import bisect_left, bisect_right
-from collections import OrderedDict, namedtuple
-from functools import lru_cache
+from collections import OrderedDict
+from collections.abc import Iterable, Iterator
+from typing import Any, Optional, Union
 
+from threadpoolctl import threadpool_limits
 
-def _use_packaged_dictionary():
-    # pymorphy2 (natasha's morphology) looks its dictionary up through
-    # pkg_resources, which Python 3.12+ environments no longer provide. Its
-    # documented PYMORPHY2_DICT_PATH names the dictionary directly, which works
-    # on every Python version; a value the user set is kept.
-    if 'PYMORPHY2_DICT_PATH' not in os.environ:
-        import pymorphy2_dicts_ru
-        os.environ['PYMORPHY2_DICT_PATH'] = pymorphy2_dicts_ru.get_path()
+from . import rules
+from .rules import GazetteerSource, gazetteer_sources
+from .models import load_models, morph_tag, ner_spans, tag
+from .norm import Token, needs_tags, normalize
+from .parallel import BATCH_SIZE, chop, internal_error, run_parallel
+from .persons import first_names, name_people, person_links
+from .records import Document, Mention, Text, as_text, group_mentions
+from .roles import find_roles, with_roles
+from .segment import MAX_PIECE, parts, sentence_starts, tokenize_pieces
+from .types import check_types
 
+__all__ = ['Extractor', 'MAX_PIECE', 'LONG_TEXT']
 
-_use_packaged_dictionary()
-
-import numpy as np  # noqa: E402
-from natasha import MorphVocab, NewsEmbedding, NewsMorphTagger, NewsNERTagger  # noqa: E402
-from natasha.morph.vocab import MorphForm, ud_feats, ud_pos  # noqa: E402
-from pymorphy2 import MorphAnalyzer as PymorphyAnalyzer  # noqa: E402
-from pymorphy2.units.by_lookup import DictionaryAnalyzer  # noqa: E402
-from razdel import sentenize, tokenize  # noqa: E402
-from slovnet.bio import bio_spans  # noqa: E402
-from slovnet.conll import parse_conll_tag  # noqa: E402
-from slovnet.exec.mask import split_masked  # noqa: E402
-from threadpoolctl import threadpool_limits  # noqa: E402
-
-from .norm import Token, needs_tags, normalize  # noqa: E402
-from .parallel import BATCH_SIZE, chop, internal_error  # noqa: E402
-from . import rules  # noqa: E402
-from .records import Document, Mention, as_text, group_mentions  # noqa: E402
-from .persons import first_names, name_people, person_links  # noqa: E402
-from .roles import find_roles, with_roles  # noqa: E402
-
-#: NER sees texts in pieces of at most this many characters, cut at paragraph,
-#: then sentence, then space bounds; offsets stay those of the whole text.
-MAX_PIECE = 4000
 #: a text longer than this many characters goes through in parts of about this
 #: size (at piece bounds), so that memory stays bounded by the part, not the text
 LONG_TEXT = 200_000
-#: how many word sequences (pieces of text, name windows) a model computes at
-#: once; the sequences come sorted by length, so little padding is computed
-MODEL_BATCH = 8
 #: normal forms kept for repeated names
 CACHE_SIZE = 50000
 #: words of context the morph tagger sees on each side of a name
@@ -59,85 +39,6 @@ LEFT_CONTEXT = 2
 RIGHT_CONTEXT = 1
 SENTENCE_ENDS = ('.', '!', '?', '…')
 CYRILLIC = re.compile('[а-яёА-ЯЁ]')
-
-_Token = namedtuple('_Token', 'start stop text')
-
-
-@lru_cache(maxsize=None)
-def load_models():
-    """The NER tagger, morph tagger and dictionary, loaded once per process and shared."""
-    embedding = NewsEmbedding()
-    ner = NewsNERTagger(embedding)
-    morph = NewsMorphTagger(embedding)
-    for tagger in (ner, morph):
-        tagger.infer.encoder.batch_size = MODEL_BATCH
-    return ner, morph, Vocab()
-
-
-class _Form(MorphForm):
-    """natasha's MorphForm, with the same values, computed with less work.
-
-    - The Universal Dependencies pos and feats are converted once per pymorphy
-      tag instead of once per analysis (the feats are shared: read only).
-    - ``inflect`` of a dictionary word: pymorphy builds the whole lexeme and
-      picks the form whose tag fits best, which depends on the paradigm, the
-      form's place in it and the grammemes asked for, not on the word. The
-      place picked is kept for those three, and the next word with them gets
-      that form built from its stem, as pymorphy builds it.
-    """
-
-    def __new__(cls, *args):
-        self = tuple.__new__(cls, args)
-        self.normal = self.normal_form
-        self.pos, self.feats = _ud_tag(self.tag)
-        return self
-
-    def inflect(self, grams):
-        stack = self.methods_stack
-        unit = stack[0][0]
-        if len(stack) != 1 or type(unit) is not DictionaryAnalyzer:
-            return MorphForm.inflect(self, grams)  # a guess: its lexeme is built by analogy
-        _, _, paradigm, index = stack[0]
-        places = self._morph.inflected_places
-        key = (paradigm, index, frozenset(grams))
-        place = places.get(key, _UNKNOWN)
-        if place is _UNKNOWN:
-            inflected = MorphForm.inflect(self, grams)
-            places[key] = None if inflected is None else inflected.methods_stack[0][3]
-            return inflected
-        if place is None:
-            return None
-        dictionary = unit.dict
-        stem = dictionary.build_stem(dictionary.paradigms[paradigm], index, self.word)
-        prefix, tag, suffix = self._morph.paradigm(paradigm)[place]
-        word = prefix + stem + suffix
-        return type(self)(word, tag, self.normal_form, 1.0, unit._fix_stack(stack, word, paradigm, place))
-
-
-_UNKNOWN = object()
-
-
-@lru_cache(maxsize=None)
-def _ud_tag(tag):
-    # a pymorphy tag set is small (a few thousand tags)
-    return ud_pos(tag), dict(ud_feats(tag))
-
-
-class Vocab(MorphVocab):
-    """natasha's MorphVocab (pymorphy2 with its own cache), its analyses as :class:`_Form`."""
-
-    def __init__(self):
-        PymorphyAnalyzer.__init__(self, result_type=_Form)
-        #: {(paradigm, form index, grammemes): the index of the inflected form, or None}
-        self.inflected_places = {}
-        self._paradigms = {}
-
-    def paradigm(self, paradigm):
-        """The (prefix, tag, suffix) of each form of a paradigm of the dictionary, built once."""
-        found = self._paradigms.get(paradigm)
-        if found is None:
-            found = self._paradigms[paradigm] = self.dictionary.build_paradigm_info(paradigm)
-        return found
 
 
 class Extractor:
@@ -149,30 +50,39 @@ class Extractor:
     ['Парвиз Шахбазов', 'Баку']
     """
 
-    def __init__(self, *, types=None, batch_size=BATCH_SIZE, coarse=False, gazetteers=()):
-        self.types = frozenset(types) if types else None
+    def __init__(self, *, types: Optional[Iterable[str]] = None, batch_size: int = BATCH_SIZE,
+                 coarse: bool = False, gazetteers: Iterable[GazetteerSource] = ()) -> None:
+        """``types``: the entity types to keep (all of :data:`newsner.TYPES` by default;
+        an unknown type is a ValueError). ``coarse``: natasha's PER, LOC and ORG only.
+        ``gazetteers``: known names, each a path to a CSV or JSON file or an entry
+        ``{"name", "type", "aliases"}`` in memory; they win over the built-in ones, and
+        the earlier given wins over the later when two name the same thing.
+        """
+        # no types, or an empty collection: every type
+        self.types = (check_types(types) if types is not None else frozenset()) or None
         self.batch_size = batch_size
         self.coarse = bool(coarse)
-        self.gazetteers = tuple(os.fspath(_) for _ in gazetteers or ())
+        self.gazetteers = gazetteer_sources(gazetteers or ())
         self.ner, self.morph, self.vocab = load_models()
         self.rules = rules.load(self.vocab, self.gazetteers)
-        self._normals = OrderedDict()
+        self._normals: OrderedDict[tuple, str] = OrderedDict()
 
     @property
-    def options(self):
+    def options(self) -> dict[str, Any]:
         """The keyword arguments that build an equal Extractor (in a worker process)."""
-        return {'types': sorted(self.types) if self.types else None,
+        return {'types': sorted(self.types) if self.types is not None else None,
                 'batch_size': self.batch_size, 'coarse': self.coarse,
-                'gazetteers': list(self.gazetteers)}
+                'gazetteers': [g if isinstance(g, str) else g.as_dict() for g in self.gazetteers]}
 
-    def __repr__(self):
+    def __repr__(self) -> str:
         return 'Extractor(%s)' % ', '.join('%s=%r' % _ for _ in self.options.items())
 
-    def __call__(self, text, *, id='-'):
+    def __call__(self, text: str, *, id: str = '-') -> Document:
         """Extract the entities of one text."""
         return next(iter(self.pipe([(id, text)], jobs=1)))
 
-    def pipe(self, texts, *, batch_size=None, jobs=1):
+    def pipe(self, texts: Iterable[Union[str, tuple[str, str], Text]], *, batch_size: Optional[int] = None,
+             jobs: Optional[int] = 1) -> Iterator[Document]:
         """Yield one Document per text, lazily and in input order.
 
         ``texts`` holds strings (ids are then their positions, from 0),
@@ -183,14 +93,13 @@ class Extractor:
         batch_size = batch_size or self.batch_size
         items = (as_text(item, position) for position, item in enumerate(texts))
         if jobs is None or jobs > 1:
-            from .parallel import run_parallel
             yield from run_parallel(items, self.options, batch_size=batch_size, jobs=jobs,
-                                    local=self._process_guarded)
+                                    factory=type(self), local=self._process_guarded)
             return
         for batch in chop(items, batch_size):
             yield from self._process_guarded(batch)
 
-    def _process_guarded(self, batch):
+    def _process_guarded(self, batch: list[Text]) -> list[Document]:
         # a batch whose processing raises is run again one text at a time, so
         # that only the text that raises becomes an error document
         try:
@@ -200,7 +109,7 @@ class Extractor:
                 return [internal_error(batch[0], error)]
             return [doc for item in batch for doc in self._process_guarded([item])]
 
-    def process(self, batch):
+    def process(self, batch: list[Text]) -> list[Document]:
         """Documents for a list of :class:`Text` records, in the same order.
 
         The models compute with one BLAS thread: their matrices are small, and
@@ -241,7 +150,7 @@ class Extractor:
         ``sentences`` may give the sentence starts of each text, found when a
         text has a mention otherwise.
         """
-        pieces = {index: _tokenize(text) for index, text in enumerate(texts)}
+        pieces = {index: tokenize_pieces(text) for index, text in enumerate(texts)}
         spans = self._find(pieces)
         found = []  # (text index, start, stop, type)
         for index, text in enumerate(texts):
@@ -263,7 +172,7 @@ class Extractor:
         # that its tokens are never all in memory; offsets and sentence
         # numbers are those of the whole text
         mentions, sentences = [], 0
-        for start, stop in _parts(text, LONG_TEXT):
+        for start, stop in parts(text, LONG_TEXT):
             part = text[start:stop]
             starts = sentence_starts(part)
             for m in self._mentions([part], [starts])[0]:
@@ -276,13 +185,9 @@ class Extractor:
         # {doc index: [(start, stop, type)]}: the NER model's spans, the pieces
         # of the whole batch tagged together, shortest first (least padding)
         items = [(index, piece) for index, doc in pieces.items() for piece in doc if piece]
-        order = sorted(range(len(items)), key=lambda i: len(items[i][1]))
-        tags = _tag(self.ner, [[t.text for t in items[i][1]] for i in order])
         spans = {index: [] for index in pieces}
-        for i, piece_tags in zip(order, tags):
-            index, piece = items[i]
-            for span in bio_spans(piece, piece_tags):
-                spans[index].append((span.start, span.stop, span.type))
+        for (index, _), found in zip(items, ner_spans(self.ner, [piece for _, piece in items])):
+            spans[index].extend(found)
         return spans
 
     def _adjust(self, text, spans):
@@ -330,11 +235,11 @@ class Extractor:
         for key in plain:
             plain[key] = normalize(self.vocab, key[0], [Token(start, stop, text) for text, start, stop in key[2]])
         windows = sorted(fresh, key=lambda k: len(k[1]) + len(k[2]) + len(k[3]))
-        tagged = _tag(self.morph, [[w for w in left] + [w[0] for w in words] + [w for w in right]
+        tagged = tag(self.morph, [[w for w in left] + [w[0] for w in words] + [w for w in right]
                                    for _, left, words, right in windows])
         for key, tags in zip(windows, tagged):
             type, left, words, _ = key
-            tags = [_morph_tag(tag) for tag in tags[len(left):len(left) + len(words)]]
+            tags = [morph_tag(t) for t in tags[len(left):len(left) + len(words)]]
             name = [Token(start, stop, text, pos, feats) for (text, start, stop), (pos, feats) in zip(words, tags)]
             fresh[key] = normalize(self.vocab, type, name)
         normals = []
@@ -348,86 +253,6 @@ class Extractor:
         while len(self._normals) > CACHE_SIZE:
             self._normals.popitem(last=False)
         return normals
-
-
-def _tag(tagger, items):
-    """The tags of lists of words, by one of natasha's slovnet taggers: BIO tags
-    for the NER model, Universal Dependencies tags ("NOUN|Case=Gen|...") for the
-    morph tagger.
-
-    The words are already tokenized (each text is tokenized once for all
-    steps) and come sorted by length; the model computes MODEL_BATCH of them
-    at once. The steps are slovnet's, save the convolutions (see
-    :class:`_Encoder`).
-    """
-    infer = tagger.infer
-    model = infer.model
-    encoder = _encoder(model)
-    for input in infer.encoder(items):
-        words = ~input.pad_mask
-        pred = model.head(encoder(model.emb(input.word_id, input.shape_id), input.pad_mask))
-        if hasattr(model.head, 'crf'):
-            tags = model.head.crf.decode(pred, words)
-        else:
-            tags = split_masked(model.head.decode(pred), words)
-        yield from infer.decoder(tags)
-
-
-class _Encoder:
-    """slovnet's CNN encoder (convolution, ReLU, batch norm per layer), computed
-    on words x features arrays as a sum of shifted matrix products.
-
-    slovnet's own encoder copies each window of words into a row of a new
-    matrix before one product (im2col); this one multiplies the padded words by
-    each kernel column and adds the products shifted, with no copy: the same
-    sums in another order, about 1.5 times faster.
-    """
-
-    def __init__(self, encoder):
-        self.layers = []
-        for layer in encoder.layers:
-            conv, norm = layer.conv, layer.norm
-            kernels = [np.ascontiguousarray(conv.weight.array[:, :, shift].T)
-                       for shift in range(conv.weight.shape[2])]
-            self.layers.append((kernels, conv.padding, conv.bias.array, norm))
-
-    def __call__(self, input, pad_mask):
-        batch, length, _ = input.shape
-        keep = (~pad_mask)[:, :, None]
-        for kernels, padding, bias, norm in self.layers:
-            dim, filters = kernels[0].shape
-            padded = np.zeros((batch, length + 2 * padding, dim), dtype=input.dtype)
-            padded[:, padding:padding + length] = input
-            flat = padded.reshape(-1, dim)
-            output = flat @ kernels[0]
-            for shift, kernel in enumerate(kernels[1:], 1):
-                output[:-shift] += flat[shift:] @ kernel
-            output = output.reshape(batch, length + 2 * padding, filters)[:, :length]
-            output += bias
-            np.maximum(output, 0, out=output)
-            output = (output - norm.mean.array) / norm.std.array * norm.weight.array + norm.bias.array
-            output *= keep  # padding words stay zero, as in slovnet
-            input = output
-        return input
-
-
-_encoders = {}
-
-
-def _encoder(model):
-    # the encoder of a slovnet model, built once per process
-    encoder = _encoders.get(id(model))
-    if encoder is None:
-        encoder = _encoders[id(model)] = _Encoder(model.encoder)
-    return encoder
-
-
-@lru_cache(maxsize=None)
-def _morph_tag(tag):
-    # "NOUN|Case=Gen|Number=Sing" -> ('NOUN', {'Case': 'Gen', 'Number': 'Sing'}); a tag
-    # set is small, and the feats are only read
-    pos, feats = parse_conll_tag(tag)
-    return pos, feats
 
 
 def _context_left(tokens, first):
@@ -448,103 +273,3 @@ def _context_right(tokens, last):
         context.append(tokens[index].text)
         index += 1
     return tuple(context)
-
-
-def _parts(text, size):
-    """(start, stop) of consecutive parts of ``text`` of about ``size`` characters, cut at piece bounds."""
-    start = stop = 0
-    for piece_start, piece_stop in split_text(text):
-        if piece_stop - start > size and stop > start:
-            yield start, stop
-            start = stop
-        stop = piece_stop
-    if stop > start:
-        yield start, stop
-
-
-def _tokenize(text):
-    """The razdel tokens of ``text`` by piece (see :func:`split_text`), offsets into the whole text."""
-    pieces = []
-    for start, stop in split_text(text):
-        if start == 0 and stop == len(text):
-            pieces.append(list(tokenize(text)))
-        else:
-            pieces.append([_Token(start + t.start, start + t.stop, t.text) for t in tokenize(text[start:stop])])
-    return pieces
-
-
-def split_text(text, limit=MAX_PIECE):
-    """(start, stop) bounds of pieces of ``text`` of at most ``limit`` characters.
-
-    Cuts fall on paragraph bounds, then sentence bounds, then spaces, and only
-    inside a piece that is too long; a piece with no such bound is cut hard.
-    Pieces cover the text without gaps, so offsets map back by addition.
-    """
-    if len(text) <= limit:
-        return [(0, len(text))] if text.strip() else []
-    return [_ for _ in _split(text, 0, len(text), limit) if text[_[0]:_[1]].strip()]
-
-
-def _split(text, start, stop, limit):
-    if stop - start <= limit:
-        yield start, stop
-        return
-    bounds = _paragraph_bounds(text, start, stop)
-    if len(bounds) <= 2:
-        bounds = _sentence_bounds(text, start, stop, limit)
-    if len(bounds) <= 2:
-        bounds = _space_bounds(text, start, stop, limit)
-    # pack consecutive parts into pieces of at most limit characters; a part
-    # still too long is split again at the next finer kind of bound
-    piece = bounds[0]
-    for previous, bound in zip(bounds, bounds[1:]):
-        if bound - piece > limit and previous > piece:
-            yield from _split(text, piece, previous, limit)
-            piece = previous
-    yield from _split(text, piece, bounds[-1], limit)
-
-
-def _paragraph_bounds(text, start, stop):
-    bounds = [start]
-    index = text.find('\n', start, stop)
-    while index != -1:
-        bounds.append(index + 1)
-        index = text.find('\n', index + 1, stop)
-    if bounds[-1] != stop:
-        bounds.append(stop)
-    return bounds
-
-
-#: a paragraph longer than this many pieces is cut at spaces, not sentences:
-#: razdel's sentenize slows down more than linearly on long runs of punctuation
-SENTENIZE_PIECES = 10
-
-
-def sentence_starts(text):
-    """The start offsets of the sentences of ``text``.
-
-    razdel's sentenize runs piece by piece (see :func:`split_text`), so the time
-    stays linear in the length of the text whatever it holds; a sentence longer
-    than a piece counts as several.
-    """
-    return [start + s.start for start, stop in split_text(text) for s in sentenize(text[start:stop])]
-
-
-def _sentence_bounds(text, start, stop, limit):
-    if stop - start > limit * SENTENIZE_PIECES:
-        return [start, stop]  # too long to sentenize as a whole: cut at spaces
-    bounds = [start] + [start + s.start for s in sentenize(text[start:stop])][1:] + [stop]
-    return sorted(set(bounds))
-
-
-def _space_bounds(text, start, stop, limit):
-    bounds = [start]
-    position = start
-    while stop - position > limit:
-        cut = text.rfind(' ', position + 1, position + limit)
-        if cut <= position:
-            cut = position + limit  # no space at all: a hard cut
-        bounds.append(cut)
-        position = cut
-    bounds.append(stop)
-    return bounds

@@ -103,7 +103,7 @@ def test_bag_of_records_equals_local(client, texts, local):
 def test_one_extractor_per_worker_process(client, texts):
     def extractors():
         import newsner.dask
-        from newsner.pipeline import load_models
+        from newsner.models import load_models
         return [id(e) for e, _ in newsner.dask._extractors.values()], load_models.cache_info().misses
 
     before = client.run(extractors)

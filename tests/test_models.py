@@ -2,7 +2,7 @@
 same tags on real texts, the dictionary the same analyses."""
 import numpy as np
 
-from newsner import pipeline
+from newsner import models, segment
 
 from conftest import SAMPLES
 
@@ -15,19 +15,19 @@ def slovnet_tags(tagger, items):
 def word_lists(factru_texts):
     texts = [path.read_text(encoding='utf-8') for path in sorted(SAMPLES.glob('*.txt'))]
     texts += [item['text'] for item in factru_texts[:40]]
-    return sorted(([t.text for t in piece] for text in texts for piece in pipeline._tokenize(text)), key=len)
+    return sorted(([t.text for t in piece] for text in texts for piece in segment.tokenize_pieces(text)), key=len)
 
 
 def test_ner_tags_equal_slovnets(extractor, factru_texts):
     items = word_lists(factru_texts)
-    tags = list(pipeline._tag(extractor.ner, items))
+    tags = list(models.tag(extractor.ner, items))
     assert tags == slovnet_tags(extractor.ner, items)
     assert sum(tag != 'O' for piece in tags for tag in piece) > 500
 
 
 def test_morph_tags_equal_slovnets(extractor, factru_texts):
     items = [words[i:i + 6] for words in word_lists(factru_texts)[:30] for i in range(0, len(words), 6)]
-    assert list(pipeline._tag(extractor.morph, items)) == slovnet_tags(extractor.morph, items)
+    assert list(models.tag(extractor.morph, items)) == slovnet_tags(extractor.morph, items)
 
 
 def test_encoder_values_close_to_slovnets(extractor):
@@ -38,7 +38,7 @@ def test_encoder_values_close_to_slovnets(extractor):
     input = rng.standard_normal((batch, length, dim)).astype(np.float32)
     mask = np.zeros((batch, length), dtype=bool)
     mask[1, 12:] = mask[2, 5:] = True  # shorter sequences, padded
-    ours = pipeline._Encoder(model.encoder)(input, mask)
+    ours = models.Encoder(model.encoder)(input, mask)
     theirs = model.encoder(input.copy(), mask)
     assert ours.shape == theirs.shape
     np.testing.assert_allclose(ours, theirs, rtol=1e-4, atol=1e-4)
@@ -47,7 +47,7 @@ def test_encoder_values_close_to_slovnets(extractor):
 
 def test_vocab_gives_natashas_analyses_and_inflections(factru_texts):
     from natasha import MorphVocab
-    from newsner.pipeline import Vocab
+    from newsner.models import Vocab
     ours, natasha = Vocab(), MorphVocab()
     words = sorted({w.lower() for item in factru_texts[:30] for w in item['text'].split() if w.isalpha()})
     words += ['стали', 'путина', 'шахбазова', 'газпромом', 'уитакера', 'байдену', 'ёлки', 'елки',

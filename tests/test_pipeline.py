@@ -135,6 +135,22 @@ def test_types_filter(extractor):
     assert names(doc) == {('PER', 'Владимир Путин'), ('COMPANY', 'Газпром')}
 
 
+@pytest.mark.parametrize('types, message', [
+    ('PER', "not the string 'PER'"),
+    (['PERSON'], "unknown entity type 'PERSON'; valid types: PER, LOC, GOV, COMPANY, MEDIA, ORG, INITIATIVE"),
+    (['PER', 'org'], "unknown entity type 'org'"),
+    (5, 'must be a collection of type names'),
+])
+def test_unknown_types_are_refused(types, message):
+    with pytest.raises(ValueError, match=message):
+        Extractor(types=types)
+
+
+def test_no_types_means_every_type(extractor):
+    text = 'Президент Владимир Путин приехал в Москву.'
+    assert Extractor(types=[])(text).entities == Extractor(types=None)(text).entities == extractor(text).entities
+
+
 def test_long_text_is_split_and_offsets_stay_global(extractor):
     paragraph = 'Министр Сергей Лавров прибыл в Москву. ' * 20
     text = '\n'.join([paragraph] * 30)  # about 24,000 characters
@@ -210,14 +226,14 @@ def test_names_in_their_nominative_skip_the_tagger_with_the_same_normal_forms(fa
     import newsner.pipeline as pipeline
     texts = [item['text'] for item in factru_texts[:60]]
     tagged = []
-    real_tag = pipeline._tag
+    real_tag = pipeline.tag
 
     def tag(tagger, items):
         if tagger is pipeline.load_models()[1]:
             tagged.append(len(items))
         return real_tag(tagger, items)
 
-    monkeypatch.setattr(pipeline, '_tag', tag)
+    monkeypatch.setattr(pipeline, 'tag', tag)
     fast = [doc.mentions for doc in Extractor().pipe(texts)]
     windows = sum(tagged)
     tagged.clear()

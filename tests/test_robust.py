@@ -346,7 +346,7 @@ def cmdline(pid):
 # long texts: cut into pieces, offsets global
 
 def test_long_line_without_spaces_then_a_sentence(extractor):
-    from newsner.pipeline import MAX_PIECE
+    from newsner.segment import MAX_PIECE
     text = 'ж' * (250 * MAX_PIECE) + '\n' + SENTENCE
     doc = extractor(text)
     assert [(m.text, m.start) for m in doc.mentions] == [
@@ -357,7 +357,7 @@ def test_long_line_without_spaces_then_a_sentence(extractor):
 def test_sentence_starts_piece_by_piece():
     from razdel import sentenize
 
-    from newsner.pipeline import MAX_PIECE, sentence_starts, split_text
+    from newsner.segment import MAX_PIECE, sentence_starts, split_text
     short = 'Первое предложение. Второе! А третье?'
     assert sentence_starts(short) == [s.start for s in sentenize(short)] == [0, 20, 28]
     assert sentence_starts('') == sentence_starts('  \n ') == []

@@ -270,6 +270,35 @@ def test_user_gazetteer_wins_and_teaches_new_names(extractor, tmp_path):
     assert ('COMPANY', 'Газпром') in {(e.type, e.name) for e in extractor(text).entities}
 
 
+def test_gazetteer_entries_in_memory_with_files_earlier_wins(extractor, tmp_path):
+    path = tmp_path / 'mine.csv'
+    path.write_text('name,type,aliases\nКвазар Технолоджис,MEDIA,\n', encoding='utf-8')
+    text = 'Квазар Технолоджис и Орбитал Плюс подписали соглашение в Казани.'
+    entries = [{'name': 'Орбитал Плюс', 'type': 'company', 'aliases': ['ОП']},
+               {'name': 'Квазар Технолоджис', 'type': 'COMPANY'}]
+    mine = Extractor(gazetteers=[path, *entries])
+    found = {(e.type, e.name) for e in mine(text).entities}
+    # the file comes first and wins over the entry after it; the other entry teaches a name
+    assert ('MEDIA', 'Квазар Технолоджис') in found and ('COMPANY', 'Орбитал Плюс') in found
+    assert mine.options['gazetteers'] == [str(path), {'name': 'Орбитал Плюс', 'type': 'COMPANY', 'aliases': ['ОП']},
+                                          {'name': 'Квазар Технолоджис', 'type': 'COMPANY', 'aliases': []}]
+    # the options build an equal extractor, in this process or a worker's
+    assert Extractor(**mine.options).options == mine.options
+    assert [d.entities for d in mine.pipe([text, text], jobs=2)] == [mine(text).entities] * 2
+    reversed_order = Extractor(gazetteers=[*entries, path])
+    assert ('COMPANY', 'Квазар Технолоджис') in {(e.type, e.name) for e in reversed_order(text).entities}
+
+
+@pytest.mark.parametrize('gazetteer, message', [
+    ({'name': 'Ромашка', 'type': 'SHOP'}, "gazetteer entry 1: 'Ромашка' has type 'SHOP'"),
+    ({'type': 'ORG'}, 'gazetteer entry 1: an entry has no name'),
+    (42, 'gazetteer 1 is a int'),
+])
+def test_bad_gazetteer_entries_in_memory(gazetteer, message):
+    with pytest.raises(ValueError, match=message):
+        Extractor(gazetteers=[gazetteer])
+
+
 def test_cli_gazetteer_and_coarse(tmp_path, seed_text):
     path = tmp_path / 'mine.json'
     path.write_text(json.dumps({'entries': [{'name': 'Straife', 'type': 'ORG', 'aliases': []}]}),

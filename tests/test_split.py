@@ -1,11 +1,7 @@
-"""split_text: cutting long texts into pieces for the model. Loads no model.
-
-newsner.pipeline imports natasha's modules at import time (but loads no model
-until an Extractor is built), so it is imported here only.
-"""
+"""split_text: cutting long texts into pieces for the model. Loads no model."""
 from hypothesis import given, settings, strategies as st
 
-from newsner.pipeline import split_text
+from newsner.segment import split_text
 
 
 def pieces(text, limit):

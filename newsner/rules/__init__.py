@@ -22,17 +22,16 @@ lower case is a name only with its country ("министерство энерг
 import re
 
 from . import gazetteer as gazetteers_module
-from .gazetteer import Gazetteer
-from .grammars import INITIATIVE, OPEN_QUOTES, QUOTED_DESCRIPTORS, QUOTES, Grammars
-from .kinds import COMPANY, GOV, LATIN_SUFFIXES, LEGAL_FORMS, MEDIA, ORG, context_kind, name_kind
+from .gazetteer import Entry, Gazetteer, GazetteerSource, sources as gazetteer_sources
+from ..types import COARSE, COMPANY, DOUBLE_QUOTES, GOV, INITIATIVE, LOC, OPEN_QUOTES, ORG, ORG_KINDS, PER
+from .grammars import QUOTED_DESCRIPTORS, Grammars
+from .kinds import LATIN_SUFFIXES, LEGAL_FORMS, context_kind, name_kind
 from .lemma import WORDS, Lemmas
 from .spans import Span, SpanIndex
 
-PER = 'PER'
-LOC = 'LOC'
-ORG_KINDS = (GOV, COMPANY, MEDIA, ORG)
 KINDS = ORG_KINDS + (INITIATIVE,)
-COARSE = {GOV: ORG, COMPANY: ORG, MEDIA: ORG}
+
+__all__ = ['Rules', 'load', 'Entry', 'GazetteerSource', 'gazetteer_sources', 'KINDS']
 
 ACRONYM_AFTER = re.compile(r'[»"”]?[ \t]*\([ \t]*([A-ZА-ЯЁ][A-Za-zА-Яа-яЁё0-9&.\-]{1,14})[ \t]*\)')
 LIST_GAP = re.compile(r'^[\s«»"“”„]*(,|и|, а также|а также|, и)?[\s«»"“”„]*$')
@@ -45,7 +44,8 @@ _loaded = {}
 
 
 def load(vocab, gazetteers=()):
-    """The rules of this process for these user gazetteer files, built on first use."""
+    """The rules of this process for these user gazetteers (file paths and
+    :class:`~newsner.rules.gazetteer.Entry` records), built on first use."""
     key = tuple(gazetteers)
     if key not in _loaded:
         _loaded[key] = Rules(vocab, key)
@@ -63,7 +63,8 @@ class Rules:
     def __init__(self, vocab, gazetteers=()):
         self.vocab = vocab
         self.lemmas = Lemmas(vocab)
-        groups = [gazetteers_module.read(path) for path in gazetteers]
+        # each file is a group, and so is each entry given in memory: an earlier group wins
+        groups = [[item] if isinstance(item, Entry) else gazetteers_module.read(item) for item in gazetteers]
         self.user = {entry for group in groups for entry in group}
         groups.append(gazetteers_module.builtin())
         self.gazetteer = Gazetteer(groups, self.lemmas.key)
@@ -111,9 +112,9 @@ class Rules:
         if span.type == ORG and len(words) > 1 and words[0].lower() in LEGAL_FORMS and _cyrillic(words[0]):
             start += text[start:stop].index(words[1])
             span.type, span.sure = COMPANY, True
-        while start < stop and (text[start] in QUOTES or text[start].isspace()):
+        while start < stop and (text[start] in DOUBLE_QUOTES or text[start].isspace()):
             start += 1
-        while stop > start and (text[stop - 1] in QUOTES or text[stop - 1].isspace()):
+        while stop > start and (text[stop - 1] in DOUBLE_QUOTES or text[stop - 1].isspace()):
             stop -= 1
         if stop <= start or not any(c.isalnum() for c in text[start:stop]):
             return None

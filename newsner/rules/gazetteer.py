@@ -14,10 +14,12 @@ import csv
 import io
 import json
 import os
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from importlib import resources
+from typing import Any, Union
 
-from ..records import TYPES
+from ..types import TYPES
 
 #: the files shipped in newsner/data
 BUILTIN = ('gov.csv', 'companies.csv', 'media.csv', 'orgs.csv', 'initiatives.csv')
@@ -26,17 +28,46 @@ BUILTIN = ('gov.csv', 'companies.csv', 'media.csv', 'orgs.csv', 'initiatives.csv
 
 @dataclass(frozen=True)
 class Entry:
+    """A known name: its type, its other names, and where it was given."""
     name: str
     type: str
-    aliases: tuple = ()
+    aliases: tuple[str, ...] = ()
     source: str = ''
 
     @property
-    def forms(self):
+    def forms(self) -> tuple[str, ...]:
         return (self.name,) + self.aliases
 
+    def as_dict(self) -> dict[str, Any]:
+        """The entry as the ``{"name", "type", "aliases"}`` mapping it can be given as."""
+        return {'name': self.name, 'type': self.type, 'aliases': list(self.aliases)}
 
-def _entry(row, where):
+
+#: what a gazetteer can be given as: a CSV or JSON file's path, or one entry in memory
+GazetteerSource = Union[str, 'os.PathLike[str]', Mapping[str, Any], Entry]
+
+
+def sources(items: Iterable[GazetteerSource]) -> tuple[Union[str, Entry], ...]:
+    """The gazetteers given as paths (kept as strings) and entries (checked, as :class:`Entry`).
+
+    A ValueError names an entry that is not valid, or an item that is neither.
+    """
+    found: list[Union[str, Entry]] = []
+    for number, item in enumerate(items, 1):
+        if isinstance(item, Entry):
+            found.append(item)
+        elif isinstance(item, Mapping):
+            found.append(make_entry(item, 'gazetteer entry %d' % number))
+        elif isinstance(item, (str, os.PathLike)):
+            found.append(os.fspath(item))
+        else:
+            raise ValueError('gazetteer %d is a %s: give a file path or a {"name", "type", "aliases"} '
+                             'mapping' % (number, type(item).__name__))
+    return tuple(found)
+
+
+def make_entry(row: Mapping[str, Any], where: str) -> Entry:
+    """The entry of a row (a CSV line or a JSON object), or a ValueError naming ``where``."""
     name = (row.get('name') or '').strip()
     type = (row.get('type') or '').strip().upper()
     if not name:
@@ -65,7 +96,7 @@ def parse(text, where, *, json_format=None):
             data = data.get('entries')
         if not isinstance(data, list) or not all(isinstance(_, dict) for _ in data):
             raise ValueError('%s: expected a list of {"name", "type", "aliases"} objects' % where)
-        return [_entry(row, '%s, entry %d' % (where, number)) for number, row in enumerate(data, 1)]
+        return [make_entry(row, '%s, entry %d' % (where, number)) for number, row in enumerate(data, 1)]
     reader = csv.DictReader(io.StringIO(text))
     if not reader.fieldnames or not {'name', 'type'} <= {f.strip().lower() for f in reader.fieldnames}:
         raise ValueError('%s: expected a CSV header "name,type,aliases"' % where)
@@ -74,7 +105,7 @@ def parse(text, where, *, json_format=None):
         row = {(k or '').strip().lower(): v for k, v in row.items()}
         if not any((v or '').strip() for v in row.values() if isinstance(v, str)):
             continue
-        entries.append(_entry(row, '%s, line %d' % (where, reader.line_num)))
+        entries.append(make_entry(row, '%s, line %d' % (where, reader.line_num)))
     return entries
 
 
