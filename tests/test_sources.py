@@ -9,7 +9,8 @@ import threading
 import pytest
 
 from newsner.records import Text
-from newsner.sources import Source, collect, decode, read, read_jsonl, read_text
+from newsner.decode import decode
+from newsner.sources import Source, collect, read, read_jsonl, read_text
 
 RU = 'Министр энергетики Азербайджана Парвиз Шахбазов'
 

@@ -1,0 +1,96 @@
+"""Decoding: raw bytes to text, with the encoding given, marked, or detected.
+
+UTF-8 and UTF-16/32 are known by their byte order mark or by decoding; other
+texts are read in the Cyrillic encoding that fits them best. Binary data is
+told from text and refused.
+"""
+import codecs
+from typing import Optional
+
+__all__ = ['decode', 'BOMS', 'CYRILLIC']
+
+BOMS = [
+    (codecs.BOM_UTF8, 'utf-8-sig'),
+    (codecs.BOM_UTF32_LE, 'utf-32'),
+    (codecs.BOM_UTF32_BE, 'utf-32'),
+    (codecs.BOM_UTF16_LE, 'utf-16'),
+    (codecs.BOM_UTF16_BE, 'utf-16'),
+]
+
+
+def decode(data: bytes, *, encoding: Optional[str] = None, name: str = 'input',
+           guess: Optional[str] = None) -> tuple[Optional[str], Optional[str], str]:
+    """(text, encoding used, error) for raw bytes.
+
+    With ``encoding`` given it is used as is. Otherwise a byte order mark
+    decides, then UTF-8 is tried, then ``guess`` (the encoding found for the
+    rest of the same file), then the Cyrillic encodings Russian texts come in
+    (see ``CYRILLIC``), whichever charset-normalizer finds the best fit. Binary
+    data (NUL bytes without a UTF-16/32 mark, or many control characters) is an
+    error, and so is data that fits no encoding: its message suggests --encoding.
+    """
+    if encoding:
+        try:
+            # a UTF-8 mark is not text, even with the encoding given (Notepad writes one)
+            codec = 'utf-8-sig' if codecs.lookup(encoding).name == 'utf-8' else encoding
+            return data.decode(codec), encoding, ''
+        except LookupError:
+            return None, None, '%s: unknown encoding %r' % (name, encoding)
+        except UnicodeDecodeError as error:
+            return None, None, '%s: cannot be decoded as %s (byte %d)' % (name, encoding, error.start)
+    for bom, codec in BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(codec), codec.replace('-sig', ''), ''
+            except UnicodeDecodeError as error:
+                return None, None, '%s: broken %s (byte %d)' % (name, codec, error.start)
+    if b'\x00' in data:
+        return None, None, '%s: binary data (NUL bytes), not text' % name
+    try:
+        return data.decode('utf-8'), 'utf-8', ''
+    except UnicodeDecodeError as error:
+        position = error.start
+    if _looks_binary(data):
+        return None, None, '%s: binary data (control characters), not text' % name
+    if guess:
+        try:
+            return data.decode(guess), guess, ''
+        except UnicodeDecodeError:
+            pass
+    found = _detect(data)
+    if found:
+        return data.decode(found), found, ''
+    return None, None, ('%s: not UTF-8 (byte %d) and no Cyrillic encoding fits; give the encoding, '
+                        'for example --encoding cp1251' % (name, position))
+
+
+#: the encodings tried for a text that is neither UTF-8 nor marked: those
+#: Russian texts come in (Windows, KOI8-R, DOS, ISO, Mac). Every byte
+#: sequence decodes in most of them, so they are told apart by how Russian
+#: the result reads, which is reliable from a sentence or so on; a shorter
+#: text may need --encoding.
+CYRILLIC = ('cp1251', 'koi8-r', 'cp866', 'iso8859-5', 'mac-cyrillic')
+#: how much of a text the binary test and the detector look at
+SAMPLE = 1 << 16
+_CONTROLS = bytes(set(range(32)) - set(b'\t\n\v\f\r\x1b')) + b'\x7f'
+
+
+def _looks_binary(data):
+    # more than one byte in 20 of the start is a control character
+    head = data[:SAMPLE]
+    return len(head) - len(head.translate(None, _CONTROLS)) > len(head) // 20
+
+
+def _detect(data):
+    # the best fitting of the CYRILLIC encodings, or None
+    from charset_normalizer import from_bytes
+
+    match = from_bytes(data[:SAMPLE * 4], cp_isolation=list(CYRILLIC)).best()
+    if match is None:
+        return None
+    name = codecs.lookup(match.encoding).name
+    try:
+        data.decode(name)  # the detector saw a sample; the whole must decode too
+    except UnicodeDecodeError:
+        return None
+    return name
