@@ -37,12 +37,19 @@ type other than PER/LOC/ORG (INITIATIVE...) is dropped. With ``coarse=False``
 types are compared as they are, so a gold file with GOV/COMPANY/... spans is
 scored finely. ``types=`` fixes the scored types instead (``types=('PER',
 'LOC', 'ORG')`` scores all three even for a gold file that lacks one).
+
+With ``coarse=False`` the result also has ``kinds``, the kind accuracy on
+matched organization spans (the method of factRuEval kinds' ``kindeval.py``):
+among predicted spans typed GOV, COMPANY, MEDIA or ORG whose bounds equal a
+gold span of one of those types, the share whose type equals the gold type,
+with the gold x predicted confusion table. It measures the kind decision alone.
 """
 import bisect
 import json
+from collections import Counter
 from collections.abc import Mapping
 
-from .types import COARSE, LOC, ORG, PER, TYPES
+from .types import COARSE, LOC, ORG, ORG_KINDS, PER, TYPES
 
 #: finer organization types, scored as ORG with ``coarse=True``
 #: the scoring methods, with the unit each one counts
@@ -266,6 +273,7 @@ def score(gold_docs, predicted, *, coarse=True, types=None):
                  gold_misaligned=0, pred_misaligned=0, pred_overlapping=0)
     stats['extra_pred'] = len(set(preds) - {_['id'] for _ in gold_docs})
     counts = {name: {_: Counts() for _ in types} for name, _ in METHODS}
+    confusion = Counter()
     for doc, g in zip(gold_docs, gold_spans):
         pred = preds.get(doc['id'])
         if pred is None:
@@ -278,6 +286,8 @@ def score(gold_docs, predicted, *, coarse=True, types=None):
         stats['pred_overlapping'] += _overlaps(p, types)
         _score_exact(g, p, types, counts['exact'])
         _score_naeval(doc['text'], g, p, types, counts['naeval'], stats)
+        if not coarse:
+            _count_kinds(g, [_adapt_span(_) for _ in spans], confusion)
 
     result = dict(stats=stats)
     for name, _ in METHODS:
@@ -287,7 +297,24 @@ def score(gold_docs, predicted, *, coarse=True, types=None):
             micro.add(c.correct, c.pred, c.gold)
         result[name] = {_: counts[name][_].report() for _ in types}
         result[name]['micro'] = micro.report()
+    if not coarse:
+        result['kinds'] = _kind_accuracy(confusion)
     return result
+
+
+def _count_kinds(gold, pred, confusion):
+    # (gold kind, predicted kind) of each predicted organization whose bounds are a gold organization's
+    gold_kind = {(start, stop): type for start, stop, type in gold if type in ORG_KINDS}
+    for start, stop, type in pred:
+        if type in ORG_KINDS and (start, stop) in gold_kind:
+            confusion[gold_kind[start, stop], type] += 1
+
+
+def _kind_accuracy(confusion):
+    matched = sum(confusion.values())
+    right = sum(n for (gold, pred), n in confusion.items() if gold == pred)
+    return {'accuracy': right / matched if matched else 0.0, 'right': right, 'matched': matched,
+            'confusion': {str(gold): {str(pred): confusion[gold, pred] for pred in ORG_KINDS} for gold in ORG_KINDS}}
 
 
 def format_report(result):
@@ -305,6 +332,11 @@ def format_report(result):
         for type, r in result[name].items():
             lines.append('  %-14s %7.3f %7.3f %7.3f  %d/%d/%d' % (
                 type, r['prec'], r['recall'], r['f1'], r['correct'], r['pred'], r['gold']))
+    kinds = result.get('kinds')
+    if kinds and kinds['matched']:
+        lines.append('')
+        lines.append('kind accuracy on matched organization spans: %.3f (%d/%d)'
+                     % (kinds['accuracy'], kinds['right'], kinds['matched']))
     lines.append('')
     lines.append(' '.join('%s %.3f' % (type, r['f1'])
                           for type, r in result['naeval'].items() if type != 'micro'))

@@ -8,6 +8,7 @@ Run as a script, this module prints those perturbed predictions as JSONL:
     .venv/bin/python tests/test_evaluate.py > /tmp/pred.jsonl
 """
 import json
+import subprocess
 import sys
 from pathlib import Path
 
@@ -19,6 +20,9 @@ from newsner.evaluate import format_report, load_gold, score
 from newsner.records import Mention
 
 DEV = Path(__file__).resolve().parent / 'data' / 'factru-dev.jsonl'
+KINDS_DEV = DEV.with_name('factru-dev-kinds.jsonl')
+# the team's reference scorer of kinds, in the shared tools beside the project
+KINDEVAL = Path(__file__).resolve().parents[2] / 'shared' / 'tools' / 'kindeval.py'
 
 # tokens: Иван 0:4, Петров 5:11, живёт 12:17, в 18:19, Москве 20:26, . 26:27
 TEXT1 = 'Иван Петров живёт в Москве.'
@@ -152,6 +156,40 @@ def test_fine_gold_types():
     coarse = score([gold], pred)                               # the same as ORG: all right
     assert list(coarse['exact']) == ['LOC', 'ORG', 'micro']
     assert counts(coarse, 'exact', 'micro') == (3, 3, 3)
+
+
+def test_kind_accuracy_on_matched_organization_spans():
+    gold = doc('2', TEXT2, (0, 7, 'COMPANY'), (10, 22, 'GOV'), (16, 22, 'LOC'))
+    # Газпром matched and right; мэрия Москвы matched with the wrong kind; Москвы is no organization
+    pred = {'2': [(0, 7, 'COMPANY'), (10, 22, 'MEDIA'), (16, 22, 'ORG'), (10, 15, 'GOV')]}
+    kinds = score([gold], pred, coarse=False)['kinds']
+    assert (kinds['right'], kinds['matched'], kinds['accuracy']) == (1, 2, 0.5)
+    assert kinds['confusion']['GOV'] == {'GOV': 0, 'COMPANY': 0, 'MEDIA': 1, 'ORG': 0}
+    assert 'kinds' not in score([gold], pred)                 # coarse: no kinds to tell apart
+    assert 'kind accuracy on matched organization spans: 0.500 (1/2)' in format_report(
+        score([gold], pred, coarse=False))
+
+
+def test_kind_accuracy_equals_the_reference_kind_scorer(tmp_path):
+    gold = load_gold(KINDS_DEV)
+    kinds = ('GOV', 'COMPANY', 'MEDIA', 'ORG', 'INITIATIVE', 'PER')
+    preds = []
+    for n, item in enumerate(gold):
+        spans = []
+        for k, span in enumerate(item['spans']):
+            start, stop, type = span['start'], span['stop'], span['type']
+            if (n + k) % 5 == 1 and type in kinds:
+                type = kinds[(kinds.index(type) + k) % len(kinds)]   # another kind, or no organization
+            if (n + k) % 7 == 2:
+                stop += 1                                             # bounds off: not matched
+            if (n + k) % 9 != 4:                                      # some spans missed
+                spans.append(dict(start=start, stop=stop, type=type))
+        preds.append(dict(id=item['id'], spans=spans))
+    path = tmp_path / 'pred.jsonl'
+    path.write_text(''.join(json.dumps(p, ensure_ascii=False) + '\n' for p in preds), encoding='utf-8')
+    reference = json.loads(subprocess.run([sys.executable, str(KINDEVAL), str(KINDS_DEV), str(path), '--json'],
+                                          capture_output=True, text=True, check=True).stdout)
+    assert score(gold, preds, coarse=False)['kinds'] == reference['kindacc']
 
 
 def test_predicted_types_not_in_gold_are_dropped_unless_types_given():
