@@ -3,18 +3,17 @@
 ``newsner [PATHS]...`` extracts entities (the default command); the models are
 imported only when there is work to do, so ``newsner --help`` is instant.
 """
-import io
 import os
 import signal
 import sys
-import tempfile
 
 import click
 
 from . import __version__
+from .output import OutputFile, Stats
 from .parallel import BATCH_SIZE, default_jobs, start_server
+from .sources import JSONL_SUFFIXES, STDIN, collect, count_documents, read
 from .types import TYPES
-from .sources import STDIN, collect, count_documents, read
 from .writers import FORMATS
 
 EXIT_FAILED = 1
@@ -37,6 +36,34 @@ class DefaultGroup(click.Group):
     def format_usage(self, ctx, formatter):
         formatter.write_usage(ctx.command_path, '[PATHS]... [OPTIONS]  |  COMMAND [ARGS]...')
 
+    def format_options(self, ctx, formatter):
+        # the default command's options are the ones people use: show them here,
+        # then this group's own (--version, --help), then the commands
+        command = self.commands[self.default_command]
+        sub = click.Context(command, info_name=self.default_command, parent=ctx)
+        own = [p.get_help_record(ctx) for p in self.get_params(ctx)]
+        help_names = {p.name for p in self.get_params(ctx)}
+        theirs = [p.get_help_record(sub) for p in command.get_params(sub)
+                  if isinstance(p, click.Option) and p.name not in help_names]
+        with formatter.section('Options'):
+            formatter.write_dl([r for r in theirs + own if r])
+        self.format_commands(ctx, formatter)
+
+    def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
+        # click's own errors read "Error: ...": newsner's read "newsner: error: ...", as
+        # the errors of the documents do
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        try:
+            code = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        except click.ClickException as error:
+            show_error(error)
+            sys.exit(error.exit_code)
+        except click.Abort:
+            click.echo('newsner: interrupted', err=True)
+            sys.exit(EXIT_INTERRUPTED)
+        sys.exit(code if isinstance(code, int) else 0)
+
     def invoke(self, ctx):
         # the command's context is closed by now, so its worker processes are
         # stopped and a partial output file is removed: end without a traceback
@@ -53,6 +80,13 @@ class DefaultGroup(click.Group):
 CONTEXT = {'help_option_names': ['-h', '--help']}
 
 
+def show_error(error):
+    """A click error on stderr, in newsner's style; a usage error says where to find help."""
+    click.echo('newsner: error: %s' % error.format_message(), err=True)
+    if isinstance(error, click.UsageError) and error.ctx is not None:
+        click.echo("Try '%s --help' for help." % error.ctx.command_path, err=True)
+
+
 @click.group(cls=DefaultGroup, context_settings=CONTEXT)
 @click.version_option(__version__, prog_name='newsner')
 def cli():
@@ -61,10 +95,10 @@ def cli():
 
     \b
       cat article.txt | newsner            JSON on stdout
-      newsner articles/ -f jsonl -o out.jsonl
+      newsner samples/ -f jsonl -o out.jsonl
       newsner feed.jsonl -f csv
 
-    Without a command, newsner runs `extract` (see `newsner extract --help`).
+    Without a command, newsner runs `extract`, whose options follow.
     """
 
 
@@ -192,19 +226,26 @@ def extract(paths, format, output, with_text, unsafe_csv, quiet, scheduler, **in
     others are still written), 2 for a usage error.
     """
     sources, docs = read_documents(paths, scheduler=scheduler, **inputs)
-    # one text in gives one JSON object out; anything else gives an array
-    single = len(paths) <= 1 and len(sources) == 1 and sources[0].kind == 'text' \
-        and not any(os.path.isdir(p) for p in paths)
+    single = _one_text(paths, sources, jsonl=inputs['jsonl'])
     docs, stats = counted(docs, sources, quiet=quiet)
     options = {'single': single, 'text': with_text}
     if format == 'csv':
         options = {'safe': not unsafe_csv}
-    with _output(output) as file, _cluster_errors():
+    with OutputFile(output) as file, _cluster_errors():
         FORMATS[format](docs, file, **options)
     if not quiet:
         click.echo('newsner: %s' % stats, err=True)
     if stats.failed:
         sys.exit(EXIT_FAILED)
+
+
+def _one_text(paths, sources, *, jsonl):
+    # whether the paths promise one text, which gives one JSON object (else an
+    # array): stdin or one path that is no folder and no JSONL file, readable or not
+    if len(paths) > 1 or len(sources) != 1 or jsonl or any(os.path.isdir(p) for p in paths):
+        return False
+    source = sources[0]
+    return source.kind == 'text' or (source.kind == 'error' and not source.path.lower().endswith(JSONL_SUFFIXES))
 
 
 def _cluster_docs(texts, scheduler, workers, *, gazetteers, **options):
@@ -243,75 +284,6 @@ class _cluster_errors:
         if cluster is not None and isinstance(error, cluster.ClusterError):
             raise click.ClickException(str(error)) from None
         return False
-
-
-class Stats:
-    """Counts documents as they pass, and reports the failed ones on stderr."""
-
-    def __init__(self, echo=click.echo):
-        self.documents = self.entities = self.failed = 0
-        self.echo = echo
-
-    def count(self, docs):
-        for doc in docs:
-            self.documents += 1
-            self.entities += len(doc.entities)
-            if doc.error:
-                self.failed += 1
-                self.echo('newsner: error: %s' % doc.error, file=sys.stderr)
-            yield doc
-
-    def __str__(self):
-        return '%d documents, %d entities, %d failed' % (self.documents, self.entities, self.failed)
-
-
-class _output:
-    """stdout, or a file written under a temporary name and renamed when complete."""
-
-    def __init__(self, path):
-        self.path = path
-        self.temp = None
-
-    def __enter__(self):
-        if self.path == '-':
-            # UTF-8 whatever the locale; a lone surrogate becomes '?' instead of an error
-            self.file = io.TextIOWrapper(sys.stdout.buffer, encoding='utf-8',
-                                         errors='replace', newline='', write_through=True)
-            return self.file
-        if os.path.exists(self.path) and not os.path.isfile(self.path):
-            # a device or a pipe (/dev/null, a FIFO) is written in place, never replaced
-            self.file = open(self.path, 'w', encoding='utf-8', errors='replace', newline='')
-            return self.file
-        folder = os.path.dirname(os.path.abspath(self.path))
-        try:
-            fd, self.temp = tempfile.mkstemp(prefix='.%s.' % os.path.basename(self.path),
-                                             suffix='.tmp', dir=folder)
-        except OSError as error:
-            raise click.ClickException('cannot write %s: %s' % (self.path, error.strerror))
-        self.file = open(fd, 'w', encoding='utf-8', errors='replace', newline='')
-        return self.file
-
-    def __exit__(self, kind, error, trace):
-        if self.temp is None:
-            try:
-                self.file.flush()
-                self.file.detach()  # stdout itself stays open
-            except (BrokenPipeError, ValueError):
-                pass
-            return False
-        self.file.close()
-        if kind is None:
-            os.chmod(self.temp, 0o644 & ~_umask())
-            os.replace(self.temp, self.path)
-        else:
-            os.unlink(self.temp)
-        return False
-
-
-def _umask():
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
 
 
 @cli.command(context_settings=CONTEXT)
@@ -385,7 +357,7 @@ def summary(paths, format, output, top, unsafe_csv, quiet, **inputs):
     for doc in docs:
         summarizer.add(doc)
     options = {'safe': not unsafe_csv} if format == 'csv' else {}
-    with _output(output) as file:
+    with OutputFile(output) as file:
         SUMMARY_FORMATS[format](summarizer.records(), file, **options)
     if not quiet:
         click.echo('newsner: %s, %d distinct' % (stats, len(summarizer.tallies)), err=True)

@@ -3,8 +3,9 @@
 No model imports here: these records are built by the pipeline, written by the
 writers and sent between processes, so they stay small, frozen and picklable.
 """
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Optional
+from typing import Any, Optional
 
 from .types import COMPANY, GOV, INITIATIVE, LOC, MEDIA, ORG, PER, TYPES
 
@@ -28,7 +29,7 @@ class Mention:
     normal: str
     sentence: int = 0
 
-    def as_dict(self):
+    def as_dict(self) -> dict[str, Any]:
         return {
             'start': self.start,
             'stop': self.stop,
@@ -50,15 +51,16 @@ class Entity:
     """
     type: str
     name: str
-    mentions: tuple = ()
-    aliases: tuple = ()
+    mentions: tuple[Mention, ...] = ()
+    aliases: tuple[str, ...] = ()
     role: str = ''
 
     @property
-    def count(self):
+    def count(self) -> int:
+        """How many times the text mentions it."""
         return len(self.mentions)
 
-    def as_dict(self):
+    def as_dict(self) -> dict[str, Any]:
         return {
             'type': self.type,
             'name': self.name,
@@ -78,22 +80,20 @@ class Document:
     checked and the text shown, but it is not part of the default output.
     """
     id: str
-    entities: tuple = ()
+    entities: tuple[Entity, ...] = ()
     error: str = ''
     text: str = field(default='', repr=False)
     encoding: Optional[str] = None
 
     @property
-    def mentions(self):
+    def mentions(self) -> list[Mention]:
         """All mentions of the document, in text order."""
         mentions = [m for e in self.entities for m in e.mentions]
         mentions.sort(key=lambda m: (m.start, m.stop))
         return mentions
 
-    def as_dict(self, *, text=False):
-        data = {'id': self.id}
-        if self.encoding:
-            data['encoding'] = self.encoding
+    def as_dict(self, *, text: bool = False) -> dict[str, Any]:
+        data: dict[str, Any] = {'id': self.id, 'encoding': self.encoding}
         if text:
             data['text'] = self.text
         data['entities'] = [_.as_dict() for _ in self.entities]
@@ -110,7 +110,7 @@ class Text:
     encoding: Optional[str] = None
 
 
-def as_text(item, position, *, text_field='text', id_field='id'):
+def as_text(item: Any, position: int, *, text_field: str = 'text', id_field: str = 'id') -> Text:
     """The Text record of one input to the extractor.
 
     ``item`` is a Text; a string (its id is ``position``); an ``(id, text)``
@@ -133,7 +133,7 @@ def as_text(item, position, *, text_field='text', id_field='id'):
         position, type(item).__name__))
 
 
-def group_mentions(mentions, links=()):
+def group_mentions(mentions: Iterable[Mention], links: Iterable[tuple[int, int]] = ()) -> tuple[Entity, ...]:
     """Group mentions into entities.
 
     Mentions of one type with the same normal form (whatever its letter case)
@@ -157,21 +157,21 @@ def group_mentions(mentions, links=()):
         if i != j:
             parent[max(i, j)] = min(i, j)
 
-    first = {}
+    first: dict[tuple[str, str], int] = {}
     for index, mention in enumerate(mentions):
         key = (mention.type, mention.normal.lower())
         union(first.setdefault(key, index), index)
     for i, j in links:
         union(i, j)
 
-    groups = {}
+    groups: dict[int, list[Mention]] = {}
     for index in range(len(mentions)):
         groups.setdefault(find(index), []).append(mentions[index])
-    entities = []
+    entities: list[Entity] = []
     for items in groups.values():
         items.sort(key=lambda m: (m.start, m.stop))
         name = canonical_name(items)
-        aliases = []
+        aliases: list[str] = []
         for mention in items:
             if mention.normal.lower() != name.lower() and mention.normal.lower() not in (a.lower() for a in aliases):
                 aliases.append(mention.normal)
@@ -188,9 +188,9 @@ def _commonest_type(mentions):
     return max(counts, key=counts.get)
 
 
-def canonical_name(mentions):
+def canonical_name(mentions: Iterable[Mention]) -> str:
     """The fullest normal form: the longest one, the most frequent on ties, then the first."""
-    counts = {}
+    counts: dict[str, int] = {}
     for mention in mentions:
         counts[mention.normal] = counts.get(mention.normal, 0) + 1
     return max(counts, key=lambda name: (len(name), counts[name]))

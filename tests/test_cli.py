@@ -69,7 +69,7 @@ def test_stdin_gives_one_json_document(runner):
         assert entity['count'] == len(entity['mentions'])
         for mention in entity['mentions']:
             assert text[mention['start']:mention['stop']] == mention['text']
-    assert result.stderr.strip() == 'newsner: 1 documents, %d entities, 0 failed' % len(doc['entities'])
+    assert result.stderr.strip() == 'newsner: 1 document, %d entities, 0 failed' % len(doc['entities'])
 
 
 def test_dash_is_stdin_and_file_equals_stdin(runner):
@@ -176,9 +176,20 @@ def test_jsonl_from_stdin(runner):
 
 
 def test_usage_errors_exit_two(runner):
-    assert run(runner, ['-f', 'xml'], input='').exit_code == 2
-    assert run(runner, ['-t', 'ANIMAL'], input='').exit_code == 2
-    assert run(runner, ['-j', '0'], input='').exit_code == 2
+    for args in (['-f', 'xml'], ['-t', 'ANIMAL'], ['-j', '0'], ['--no-such-option'], ['evaluate']):
+        result = run(runner, args, input='')
+        assert result.exit_code == 2, args
+        # one style for every error: "newsner: error: ...", then where to find help
+        first, hint = result.stderr.splitlines()[:2]
+        assert first.startswith('newsner: error: ') and hint.endswith("--help' for help."), args
+    assert 'unknown type ANIMAL; choose from PER, LOC' in run(runner, ['-t', 'ANIMAL'], input='').stderr
+
+
+def test_runtime_errors_in_the_same_style(runner, tmp_path):
+    result = run(runner, [str(tmp_path)])
+    assert result.exit_code == 1
+    assert result.stderr.startswith("newsner: error: no input: nothing matches '*.txt'")
+    assert 'Error:' not in result.stderr
 
 
 def test_empty_folder_is_a_clear_error(runner, tmp_path):
@@ -189,7 +200,12 @@ def test_empty_folder_is_a_clear_error(runner, tmp_path):
 
 def test_version_and_help(runner):
     assert run(runner, ['--version']).stdout.strip() == 'newsner, version %s' % __version__
-    assert 'extract' in run(runner, ['--help']).stdout
+    top = run(runner, ['--help']).stdout
+    # the top-level help shows the options of extract (the default command) and the commands
+    for option in ('--format', '--output', '--types', '--jobs', '--encoding', '--version', '--help'):
+        assert option in top, option
+    assert top.count('--help') == 1
+    assert all(command in top.split('Commands:')[1] for command in ('extract', 'summary', 'evaluate'))
     assert '--format' in run(runner, ['extract', '--help']).stdout
 
 
@@ -229,4 +245,4 @@ def test_evaluate_bad_gold_is_a_clear_error(runner, tmp_path):
     gold.write_text('{"id": "a", "text": "x", "spans": []}\nnot json\n', encoding='utf-8')
     result = run(runner, ['evaluate', str(gold)])
     assert result.exit_code == 1
-    assert result.stderr.startswith('Error: %s, line 2: ' % gold)
+    assert result.stderr.startswith('newsner: error: %s, line 2: ' % gold)

@@ -57,10 +57,10 @@ def test_entity_count_and_as_dict():
 def test_document_as_dict_default_shape():
     m = Mention(0, 6, LOC, 'Москва', 'Москва')
     d = Document('doc-1', (Entity(LOC, 'Москва', (m,)),), text='Москва стоит')
-    assert d.as_dict() == {'id': 'doc-1', 'entities': [{
+    assert d.as_dict() == {'id': 'doc-1', 'encoding': None, 'entities': [{
         'type': 'LOC', 'name': 'Москва', 'aliases': [], 'role': '', 'count': 1,
         'mentions': [m.as_dict()]}], 'error': ''}
-    assert list(d.as_dict()) == ['id', 'entities', 'error']
+    assert list(d.as_dict()) == ['id', 'encoding', 'entities', 'error']
 
 
 def test_document_as_dict_with_text_and_encoding():
@@ -73,7 +73,8 @@ def test_document_as_dict_with_text_and_encoding():
 
 def test_document_error_shape():
     d = Document('bad.txt', error='bad.txt: binary data, not text')
-    assert d.as_dict() == {'id': 'bad.txt', 'entities': [], 'error': 'bad.txt: binary data, not text'}
+    # every record has the same fields: the encoding is null when the input was never decoded
+    assert d.as_dict() == {'id': 'bad.txt', 'encoding': None, 'entities': [], 'error': 'bad.txt: binary data, not text'}
 
 
 def test_document_repr_hides_text():

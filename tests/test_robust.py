@@ -190,8 +190,13 @@ def test_process_substitution_is_read(tmp_path):
 def test_missing_path_named(runner, tmp_path):
     result = run(runner, [str(tmp_path / 'nope.txt'), '-f', 'jsonl'])
     assert result.exit_code == 1
-    assert jsonl(result) == [{'id': str(tmp_path / 'nope.txt'), 'entities': [],
+    assert jsonl(result) == [{'id': str(tmp_path / 'nope.txt'), 'encoding': None, 'entities': [],
                               'error': '%s: no such file or folder' % (tmp_path / 'nope.txt')}]
+    # one path promises one text: a JSON object, even when the path is missing
+    result = run(runner, [str(tmp_path / 'nope.txt')])
+    assert json.loads(result.stdout)['error'] == '%s: no such file or folder' % (tmp_path / 'nope.txt')
+    result = run(runner, [str(tmp_path / 'nope.jsonl')])
+    assert [d['id'] for d in json.loads(result.stdout)] == [str(tmp_path / 'nope.jsonl')]
 
 
 # JSONL lines
