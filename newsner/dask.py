@@ -18,6 +18,7 @@ import operator
 import os
 import threading
 import time
+from typing import Any
 from collections import deque
 
 import dask
@@ -34,7 +35,7 @@ CONNECT_TIMEOUT = 10
 #: seconds between two looks at how many worker threads the cluster has
 RESIZE_EVERY = 5
 
-_extractors = {}
+_extractors: dict[tuple, Any] = {}
 _loading = threading.Lock()
 
 

@@ -188,7 +188,7 @@ class Encoder:
         return input
 
 
-_encoders = {}
+_encoders: dict[int, Encoder] = {}
 
 
 def _encoder(model):

@@ -20,7 +20,9 @@ import itertools
 import os
 import re
 import zlib
+from collections.abc import Iterable
 from html import escape
+from typing import IO, Optional, Union
 
 from . import records
 
@@ -106,7 +108,7 @@ a { color: #1864ab; }
 '''
 
 
-def write_html(docs, file, *, single=False, text=False):
+def write_html(docs: Iterable[records.Document], file: IO[str], *, single: bool = False, text: bool = False) -> None:
     """The HTML report of ``docs``, streamed to ``file`` one document at a time.
 
     The texts are always part of the report (``text`` is accepted for the
@@ -116,7 +118,8 @@ def write_html(docs, file, *, single=False, text=False):
     Report(file).write(docs, single=single)
 
 
-def render_html(documents, file=None):
+def render_html(documents: Union[records.Document, Iterable[records.Document]],
+                file: Union[None, str, 'os.PathLike[str]', IO[str]] = None) -> Optional[str]:
     """The HTML report of one Document or an iterable of them.
 
     Returns the page as a string; with ``file`` (a text file or a path), writes
@@ -125,9 +128,9 @@ def render_html(documents, file=None):
     if isinstance(documents, records.Document):
         documents = [documents]
     if file is None:
-        out = io.StringIO()
-        write_html(documents, out)
-        return out.getvalue()
+        page = io.StringIO()
+        write_html(documents, page)
+        return page.getvalue()
     if isinstance(file, (str, os.PathLike)):
         with open(file, 'w', encoding='utf-8', errors='replace', newline='') as out:
             write_html(documents, out)

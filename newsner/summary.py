@@ -13,8 +13,10 @@ No model imports here: summaries are built from documents already extracted.
 """
 import csv
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass
 
+from .records import Document
 from .writers import neutralize
 
 #: partners kept per entity while counting (the table's bound)
@@ -128,7 +130,7 @@ class Summarizer:
             partners=tuple(Partner(type, name, count) for (type, name), (count, _) in partners))
 
 
-def summarize(documents, *, top=TOP):
+def summarize(documents: Iterable[Document], *, top: int = TOP) -> list['EntitySummary']:
     """Summarize ``documents`` (an iterable of :class:`newsner.Document`, read once, lazily).
 
     Returns a list of :class:`EntitySummary`, one per (type, canonical name),

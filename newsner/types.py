@@ -4,6 +4,7 @@ Defined once here and imported everywhere else, so that no two copies can
 disagree.
 """
 import sys
+from collections.abc import Iterable
 from enum import Enum
 
 if sys.version_info >= (3, 11):
@@ -48,13 +49,13 @@ ORG_KINDS: tuple[str, ...] = (GOV, COMPANY, MEDIA, ORG)
 COARSE: dict[str, str] = {GOV: ORG, COMPANY: ORG, MEDIA: ORG}
 
 
-def check_types(types: 'object') -> frozenset[str]:
+def check_types(types: Iterable[str]) -> frozenset[str]:
     """``types`` (an iterable of type names) as a set, or ValueError naming the valid types."""
     if isinstance(types, str):
         raise ValueError('types must be a collection of type names, not the string %r: '
                          'use [%r]; valid types: %s' % (types, types, ', '.join(TYPES)))
     try:
-        chosen = frozenset(types)  # type: ignore[arg-type]
+        chosen = frozenset(types)
     except TypeError:
         raise ValueError('types must be a collection of type names: %s' % ', '.join(TYPES)) from None
     unknown = sorted(str(t) for t in chosen if t not in TYPES)

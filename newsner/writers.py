@@ -6,7 +6,10 @@ the whole corpus in memory.
 """
 import csv
 import json
+from collections.abc import Iterable
+from typing import IO, Any
 
+from .records import Document
 from .report import write_html
 
 CSV_COLUMNS = ['id', 'type', 'entity', 'normal', 'text', 'start', 'stop', 'sentence']
@@ -18,7 +21,7 @@ def _dumps(data, indent=None):
     return json.dumps(data, ensure_ascii=False, indent=indent)
 
 
-def write_json(docs, file, *, single=False, text=False):
+def write_json(docs: Iterable[Document], file: IO[str], *, single: bool = False, text: bool = False) -> None:
     """One JSON document object when ``single``, else a JSON array of them, streamed."""
     if single:
         for doc in docs:
@@ -35,7 +38,7 @@ def write_json(docs, file, *, single=False, text=False):
     file.write('\n]\n' if not first else ']\n')
 
 
-def write_jsonl(docs, file, *, single=False, text=False):
+def write_jsonl(docs: Iterable[Document], file: IO[str], *, single: bool = False, text: bool = False) -> None:
     """One JSON object per document, one per line."""
     for doc in docs:
         file.write(_dumps(doc.as_dict(text=text)))
@@ -43,7 +46,8 @@ def write_jsonl(docs, file, *, single=False, text=False):
         file.flush()
 
 
-def write_csv(docs, file, *, single=False, text=False, safe=True):
+def write_csv(docs: Iterable[Document], file: IO[str], *, single: bool = False, text: bool = False,
+              safe: bool = True) -> None:
     """One row per mention, with a header row; documents with an error have no rows.
 
     With ``safe`` (the default), a cell that a spreadsheet would run as a
@@ -68,7 +72,7 @@ def write_csv(docs, file, *, single=False, text=False, safe=True):
         file.flush()
 
 
-def neutralize(value):
+def neutralize(value: Any) -> Any:
     """A CSV cell made inert for spreadsheets: "=cmd()" -> "'=cmd()"."""
     if isinstance(value, str) and len(value) > 1 and value.startswith(FORMULA_STARTS):
         return "'" + value

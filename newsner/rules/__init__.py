@@ -40,7 +40,7 @@ SEPARATOR = re.compile(r'^( ?[-—–&] ?| |\.|-)$')
 LATIN = re.compile(r'[A-Za-z]')
 ALONE_AFTER = re.compile(r'(?![\w-])')
 
-_loaded = {}
+_loaded: dict[tuple, 'Rules'] = {}
 
 
 def load(vocab, gazetteers=()):
