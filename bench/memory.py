@@ -27,7 +27,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from throughput import DEFAULT_CORPUS, descendants, proc_kb  # noqa: E402
+from throughput import DEFAULT_CORPUS, corpus_argument, descendants, proc_kb  # noqa: E402
 
 
 def write_input(corpus, docs, path):
@@ -63,6 +63,7 @@ def main():
     parser.add_argument('--jobs', type=int, default=len(os.sched_getaffinity(0)))
     parser.add_argument('--every', type=float, default=30.0)
     args = parser.parse_args()
+    args.corpus = corpus_argument(parser, args)
 
     with tempfile.TemporaryDirectory() as folder:
         path = os.path.join(folder, 'input.jsonl')

@@ -36,6 +36,14 @@ ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_CORPUS = ROOT.parent / 'shared' / 'data' / 'news-corpus.jsonl'
 
 
+def corpus_argument(parser, args):
+    """The corpus the benchmark reads, or a usage error that says what to give when there is none."""
+    if not os.path.isfile(args.corpus):
+        parser.error('no corpus at %s: give a JSONL file of {"id", "text"} objects as CORPUS, for '
+                     'example tests/data/factru-dev.jsonl (122 news articles)' % args.corpus)
+    return args.corpus
+
+
 def load_texts(path, limit, repeat):
     with open(path, encoding='utf-8') as file:
         texts = [json.loads(line)['text'] for line in file if line.strip()]
@@ -171,6 +179,7 @@ def main():
     parser.add_argument('--jobs', type=int, default=len(os.sched_getaffinity(0)))
     parser.add_argument('--child', help=argparse.SUPPRESS)
     args = parser.parse_args()
+    args.corpus = corpus_argument(parser, args)
     if args.child:
         child(args.child, args.corpus, args.limit, args.repeat, args.jobs)
         return
