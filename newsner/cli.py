@@ -13,12 +13,10 @@ from . import __version__
 from .output import OutputFile, Stats
 from .parallel import BATCH_SIZE, default_jobs, start_server
 from .sources import JSONL_SUFFIXES, STDIN, collect, count_documents, read
-from .types import TYPES
+from .types import FINE, TYPES
 from .writers import FORMATS
 
 EXIT_FAILED = 1
-#: the types finer than natasha's PER, LOC and ORG
-FINE = ('GOV', 'COMPANY', 'MEDIA', 'INITIATIVE')
 EXIT_INTERRUPTED = 130
 
 
@@ -96,7 +94,7 @@ def cli():
     \b
       cat article.txt | newsner            JSON on stdout
       newsner samples/ -f jsonl -o out.jsonl
-      newsner feed.jsonl -f csv
+      newsner tests/data/factru-dev.jsonl -f csv
 
     Without a command, newsner runs `extract`, whose options follow.
     """
@@ -217,7 +215,7 @@ def counted(docs, sources, *, quiet):
               help='No progress bar and no summary line on stderr (errors still show).')
 @click.option('--scheduler', metavar='ADDRESS|local', default=None,
               help='Run on a Dask cluster: the address of its scheduler (tcp://host:8786), or '
-              '"local" to start one here with -j worker processes. Needs newsner[dask].')
+              '"local" to start one here with -j worker processes. Needs the dask extra.')
 def extract(paths, format, output, with_text, unsafe_csv, quiet, scheduler, **inputs):
     """Extract entities from PATHS: text files, folders of them, JSONL files
     of {"id", "text"} objects, or `-` for stdin (the default).
@@ -256,7 +254,7 @@ def _cluster_docs(texts, scheduler, workers, *, gazetteers, **options):
 
         from . import dask as cluster
     except ImportError as error:
-        raise click.ClickException("--scheduler needs Dask: pip install 'newsner[dask]' (%s)" % error)
+        raise click.ClickException("--scheduler needs Dask: pip install 'newsner[dask]' (in a clone: pip install '.[dask]') (%s)" % error)
     from .rules.gazetteer import read as read_gazetteer
     for path in gazetteers:
         try:

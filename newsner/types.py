@@ -47,6 +47,8 @@ TYPES: tuple[str, ...] = tuple(EntityType)
 ORG_KINDS: tuple[str, ...] = (GOV, COMPANY, MEDIA, ORG)
 #: natasha's three types: the kinds of organizations become ORG (INITIATIVE has no coarse type)
 COARSE: dict[str, str] = {GOV: ORG, COMPANY: ORG, MEDIA: ORG}
+#: the types finer than natasha's PER, LOC and ORG
+FINE: tuple[str, ...] = (GOV, COMPANY, MEDIA, INITIATIVE)
 
 
 def check_types(types: Iterable[str]) -> frozenset[str]:
