@@ -117,6 +117,8 @@ def load_gold(path):
                     doc = json.loads(line)
                 except json.JSONDecodeError as error:
                     raise ValueError('%s: not valid JSON: %s' % (where, error)) from None
+                except RecursionError:
+                    raise ValueError('%s: not valid JSON: nested too deeply' % where) from None
                 reason = _check_doc(doc)
                 if reason:
                     raise ValueError('%s: %s' % (where, reason))

@@ -208,10 +208,15 @@ def _jsonl_record(line, number, source, name, encoding, text_field, id_field, wi
         record = json.loads(text)
     except ValueError as error:
         return Text(id=fallback, error='%s: not valid JSON (%s)' % (where, error))
+    except RecursionError:
+        return Text(id=fallback, error='%s: not valid JSON (nested too deeply)' % where)
     if not isinstance(record, dict):
         return Text(id=fallback, error='%s: expected a JSON object, got %s' % (where, type(record).__name__))
     id = record.get(id_field)
-    id = fallback if id is None or id == '' else str(id)
+    try:
+        id = fallback if id is None or id == '' else str(id)
+    except RecursionError:  # an id nested almost as deep as the parser goes
+        id = fallback
     if text_field not in record:
         return Text(id=id, error='%s: no %r field (choose another with --text-field)' % (where, text_field))
     value = record[text_field]

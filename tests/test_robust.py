@@ -4,13 +4,18 @@ Each case checks the record, the message and the exit code. Most run through
 click's CliRunner; a closed pipe and Ctrl-C run a real newsner process.
 """
 import codecs
+import io
 import json
 import os
+import shutil
 import signal
+import socket
 import subprocess
 import sys
+import tempfile
 import time
 import uuid
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -250,8 +255,8 @@ def big(tmp_path_factory):
     return root
 
 
-def newsner(args, mark, **options):
-    env = dict(os.environ, NEWSNER_TEST_MARK=mark)
+def newsner(args, mark, env_extra=None, **options):
+    env = dict(os.environ, NEWSNER_TEST_MARK=mark, **(env_extra or {}))
     return subprocess.Popen([sys.executable, '-m', 'newsner'] + args, env=env,
                             stderr=subprocess.PIPE, **options)
 
@@ -401,3 +406,34 @@ def test_any_bytes_through_reader_and_extractor(extractor, tmp_path, data):
         assert not doc.error and doc.encoding == text.encoding
         for mention in doc.mentions:
             assert text.text[mention.start:mention.stop] == mention.text
+
+
+# under attack (issue 13): each promise of "Bad inputs" and "Exit status"
+
+def good_line(id):
+    return json.dumps({'id': id, 'text': SENTENCE}, ensure_ascii=False)
+
+
+def test_deeply_nested_jsonl_line_is_one_error_record(runner, tmp_path):
+    feed = tmp_path / 'feed.jsonl'
+    deep = '{"id": "b", "text": "x", "m": %s%s}' % ('[' * 100000, ']' * 100000)
+    feed.write_text('\n'.join([good_line('a'), deep, good_line('c')]) + '\n', encoding='utf-8')
+    result = run(runner, [str(feed), '-f', 'jsonl'])
+    assert result.exit_code == 1
+    docs = jsonl(result)
+    assert [d['id'] for d in docs] == ['a', '%s:2' % feed, 'c']
+    assert names(docs[0]) == names(docs[2]) == NAMES
+    assert docs[1]['error'] == '%s, line 2: not valid JSON (nested too deeply)' % feed
+
+
+def test_deeply_nested_gold_and_gazetteer_are_clear_errors(runner, tmp_path):
+    gold = tmp_path / 'gold.jsonl'
+    gold.write_text('{"id": "a", "text": "x", "spans": %s%s}\n' % ('[' * 100000, ']' * 100000))
+    result = run(runner, ['evaluate', str(gold)])
+    assert result.exit_code == 1
+    assert result.stderr.strip().endswith('%s, line 1: not valid JSON: nested too deeply' % gold)
+    names_file = tmp_path / 'names.json'
+    names_file.write_text('[%s%s]' % ('[' * 100000, ']' * 100000))
+    result = run(runner, ['--gazetteer', str(names_file)], input=SENTENCE)
+    assert result.exit_code == 2
+    assert '%s: not valid JSON: nested too deeply' % names_file in result.stderr

@@ -90,8 +90,10 @@ def parse(text, where, *, json_format=None):
     if json_format:
         try:
             data = json.loads(text)
-        except json.JSONDecodeError as error:
+        except ValueError as error:
             raise ValueError('%s: not valid JSON: %s' % (where, error)) from None
+        except RecursionError:
+            raise ValueError('%s: not valid JSON: nested too deeply' % where) from None
         if isinstance(data, dict):
             data = data.get('entries')
         if not isinstance(data, list) or not all(isinstance(_, dict) for _ in data):
