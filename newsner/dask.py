@@ -63,7 +63,19 @@ def process(batch, options):
     """Documents for a list of Text records, in order, by this process's Extractor."""
     extractor, lock = worker_extractor(options)
     with lock:
-        return [doc for part in chop(batch, options['batch_size']) for doc in extractor.process(part)]
+        return [doc for part in chop(batch, options['batch_size']) for doc in _guarded(extractor, part)]
+
+
+def _guarded(extractor, batch):
+    # a batch whose processing raises is run again one text at a time, so that
+    # only the text that raises becomes an error document (and a bag's
+    # computation goes on)
+    try:
+        return extractor.process(batch)
+    except Exception as error:
+        if len(batch) == 1:
+            return [internal_error(batch[0], error)]
+        return [doc for item in batch for doc in _guarded(extractor, [item])]
 
 
 def extract_bag(bag, *, types=None, coarse=False, gazetteers=(), batch_size=BATCH_SIZE, text=False,

@@ -7,6 +7,7 @@ checks them against slovnet and natasha), and reads pymorphy2's dictionary
 with less work (:class:`Vocab`).
 """
 import os
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
 from typing import Any
@@ -32,6 +33,8 @@ from pymorphy2.units.by_lookup import DictionaryAnalyzer  # noqa: E402
 from slovnet.bio import bio_spans  # noqa: E402
 from slovnet.conll import parse_conll_tag  # noqa: E402
 from slovnet.exec.mask import split_masked  # noqa: E402
+
+from .types import SURROGATES  # noqa: E402
 
 #: how many word sequences (pieces of text, name windows) a model computes at
 #: once; the sequences come sorted by length, so little padding is computed
@@ -113,6 +116,27 @@ class Vocab(MorphVocab):
         if found is None:
             found = self._paradigms[paradigm] = self.dictionary.build_paradigm_info(paradigm)
         return found
+
+    # pymorphy2 looks words up as UTF-8: a lone surrogate (a JSONL text may hold
+    # "\ud800") cannot be encoded, and is looked up as U+FFFD instead
+
+    def parse(self, word: str) -> list[Any]:
+        try:
+            return MorphVocab.parse(self, word)
+        except UnicodeEncodeError:
+            return MorphVocab.parse(self, _encodable(word))
+
+    __call__ = parse
+
+    def word_is_known(self, word: str, strict: bool = False) -> bool:
+        try:
+            return MorphVocab.word_is_known(self, word, strict)
+        except UnicodeEncodeError:
+            return MorphVocab.word_is_known(self, _encodable(word), strict)
+
+
+def _encodable(word: str) -> str:
+    return re.sub(SURROGATES, '\ufffd', word)
 
 
 def ner_spans(ner: Any, pieces: Sequence[Sequence[Any]]) -> list[list[tuple[int, int, str]]]:

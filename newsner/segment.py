@@ -3,10 +3,13 @@
 razdel tokenizes and finds sentences; everything here keeps offsets into the
 whole text and stays linear in its length, whatever the text holds.
 """
+import re
 from collections import namedtuple
 from collections.abc import Iterator
 
 from razdel import sentenize, tokenize
+
+from .types import SURROGATES
 
 #: NER sees texts in pieces of at most this many characters, cut at paragraph,
 #: then sentence, then space bounds; offsets stay those of the whole text.
@@ -32,7 +35,12 @@ def parts(text: str, size: int) -> Iterator[tuple[int, int]]:
 
 
 def tokenize_pieces(text: str) -> list[list[WordToken]]:
-    """The razdel tokens of ``text`` by piece (see :func:`split_text`), offsets into the whole text."""
+    """The razdel tokens of ``text`` by piece (see :func:`split_text`), offsets into the whole text.
+
+    A lone surrogate (a JSONL text may hold "\\ud800") is no part of a word:
+    the tokens are those of the text with a space in its place.
+    """
+    text = re.sub(SURROGATES, ' ', text)
     pieces = []
     for start, stop in split_text(text):
         if start == 0 and stop == len(text):

@@ -72,6 +72,9 @@ QUOTES = frozenset('"«»“”„‘’\'`')
 OPEN_QUOTES = '«"„“'
 CLOSE_QUOTES = '»"“”'
 DOUBLE_QUOTES = frozenset(OPEN_QUOTES + CLOSE_QUOTES)
+#: a lone surrogate: half of a UTF-16 pair, alone. A str may hold one (a JSONL
+#: text with "\ud800"), UTF-8 cannot encode it
+SURROGATES = '[\ud800-\udfff]'
 
 # Universal Dependencies parts of speech and features that the normalizers read
 NOUN = 'NOUN'

@@ -437,3 +437,23 @@ def test_deeply_nested_gold_and_gazetteer_are_clear_errors(runner, tmp_path):
     result = run(runner, ['--gazetteer', str(names_file)], input=SENTENCE)
     assert result.exit_code == 2
     assert '%s: not valid JSON: nested too deeply' % names_file in result.stderr
+
+
+def test_lone_surrogate_right_after_a_name(runner, tmp_path):
+    feed = tmp_path / 'feed.jsonl'
+    feed.write_text('{"id": "s", "text": "Сергей Лавров\\ud800 прилетел в Москву\\udc80."}\n')
+    result = run(runner, [str(feed), '-f', 'jsonl'])
+    assert result.exit_code == 0
+    (doc,) = jsonl(result)
+    assert doc['error'] == '' and names(doc) == NAMES
+
+
+def test_lone_surrogate_in_a_dask_bag():
+    import dask.bag
+
+    import newsner.dask
+    bag = dask.bag.from_sequence([{'id': 's', 'text': 'Сергей Лавров\ud800 прилетел в Москву.'},
+                                  {'id': 't', 'text': SENTENCE}], npartitions=1)
+    docs = newsner.dask.extract_bag(bag).compute(scheduler='sync')
+    assert [d['error'] for d in docs] == ['', '']
+    assert [names(d) for d in docs] == [NAMES, NAMES]
