@@ -133,7 +133,8 @@ def input_options(command):
     -t, --coarse, --gazetteer, --glob, --text-field, --id-field, --jsonl,
     --encoding, -j and --batch-size."""
     options = [
-        click.argument('paths', nargs=-1, type=click.Path()),
+        # an unreadable file is an error record, not a usage error
+        click.argument('paths', nargs=-1, type=click.Path(readable=False)),
         click.option('-t', '--types', multiple=True, callback=parse_types, metavar='TYPES',
                      help='Keep only these entity types, comma-separated (%s).' % ','.join(TYPES)),
         click.option('--coarse', is_flag=True,

@@ -54,16 +54,21 @@ def collect(paths, *, glob='*.txt', jsonl=False):
             sources.extend(_folder(path, glob, jsonl))
         elif os.path.exists(path):
             sources.append(Source(path, path, 'jsonl' if jsonl else _kind(path), named=True))
-        elif os.path.islink(path):  # broken, or a loop
-            sources.append(Source(path, path, 'error', _stat_error(path)))
         else:
-            sources.append(Source(path, path, 'error', '%s: no such file or folder' % path))
+            sources.append(Source(path, path, 'error', _stat_error(path)))
     return sources
 
 
 def _stat_error(path):
+    # why a path that does not exist for os.path.exists cannot be looked at:
+    # missing, a broken symbolic link or a loop, or a folder on the way that
+    # cannot be searched (Permission denied)
     try:
         os.stat(path)
+    except FileNotFoundError:
+        if os.path.islink(path):
+            return '%s: broken symbolic link' % path
+        return '%s: no such file or folder' % path
     except OSError as error:
         return _os_error(path, error)
     return '%s: cannot be read' % path

@@ -457,3 +457,31 @@ def test_lone_surrogate_in_a_dask_bag():
     docs = newsner.dask.extract_bag(bag).compute(scheduler='sync')
     assert [d['error'] for d in docs] == ['', '']
     assert [names(d) for d in docs] == [NAMES, NAMES]
+
+
+@pytest.mark.skipif(not (hasattr(os, 'geteuid') and os.geteuid() == 0 and os.path.exists('/usr/bin/setpriv')),
+                    reason='needs root to run newsner as another user')
+def test_unreadable_inputs_as_a_user(request):
+    # as root, permission bits do not stop reads: newsner runs as nobody, in a
+    # folder everyone may search
+    tmp_path = Path(tempfile.mkdtemp())
+    request.addfinalizer(lambda: shutil.rmtree(tmp_path))
+    os.chmod(tmp_path, 0o755)
+    (tmp_path / 'a.txt').write_text(SENTENCE)
+    (tmp_path / 'secret.txt').write_text(SENTENCE)
+    os.chmod(tmp_path / 'secret.txt', 0)
+    locked = tmp_path / 'locked'
+    locked.mkdir()
+    (locked / 'inside.txt').write_text(SENTENCE)
+    os.chmod(locked, 0o700)  # not searchable by others
+    args = [str(tmp_path / 'secret.txt'), str(tmp_path / 'a.txt'), str(locked / 'inside.txt'), '-f', 'jsonl', '-j', '1']
+    result = subprocess.run(['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups',
+                             sys.executable, '-m', 'newsner'] + args,
+                            capture_output=True, timeout=300, cwd='/', env=dict(os.environ, HOME='/tmp'))
+    err = result.stderr.decode()
+    assert 'Traceback' not in err
+    assert result.returncode == 1, err
+    docs = [json.loads(line) for line in result.stdout.decode().splitlines()]
+    assert [d['error'] for d in docs] == ['%s: Permission denied' % (tmp_path / 'secret.txt'), '',
+                                          '%s: Permission denied' % (locked / 'inside.txt')]
+    assert names(docs[1]) == NAMES
