@@ -167,10 +167,12 @@ def read_jsonl(source, *, encoding=None, text_field='text', id_field='id'):
                     return
                 number += 1
                 if len(line) > MAX_BYTES:
-                    while line and line[-1:] not in ('\n', b'\n'):  # the rest of the line
-                        line = lines.readline(1 << 20)
                     yield Text(id='%s:%d' % (source.id, number), error='%s, line %d: %s' % (
                         name, number, _too_large()))
+                    if not _regular(file):
+                        return  # a stream may never end (/dev/zero): it is read no further
+                    while line and line[-1:] not in ('\n', b'\n'):  # the rest of the line
+                        line = lines.readline(1 << 20)
                     continue
                 if not line.strip():
                     continue
@@ -182,6 +184,14 @@ def read_jsonl(source, *, encoding=None, text_field='text', id_field='id'):
         finally:
             if wide:
                 lines.detach()  # closing the wrapper would close the file under it
+
+
+def _regular(file):
+    # whether a binary file object reads a regular file (which ends)
+    try:
+        return stat.S_ISREG(os.fstat(file.fileno()).st_mode)
+    except (OSError, ValueError, AttributeError, io.UnsupportedOperation):
+        return False
 
 
 def _wide_codec(file, encoding):

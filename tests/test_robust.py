@@ -485,3 +485,31 @@ def test_unreadable_inputs_as_a_user(request):
     assert [d['error'] for d in docs] == ['%s: Permission denied' % (tmp_path / 'secret.txt'), '',
                                           '%s: Permission denied' % (locked / 'inside.txt')]
     assert names(docs[1]) == NAMES
+
+
+class Endless(io.RawIOBase):
+    """A stream of zeros with no newline, ``size`` bytes long, counting what was read."""
+
+    def __init__(self, size):
+        self.left = size
+        self.read_bytes = 0
+
+    def readable(self):
+        return True
+
+    def readinto(self, buffer):
+        count = min(len(buffer), self.left)
+        buffer[:count] = b'0' * count
+        self.left -= count
+        self.read_bytes += count
+        return count
+
+
+def test_endless_jsonl_line_on_stdin_ends_the_input(monkeypatch):
+    from newsner import sources
+    monkeypatch.setattr(sources, 'MAX_BYTES', 1 << 10)
+    stream = Endless(64 << 20)  # 65,536 times the limit: "endless"
+    monkeypatch.setattr(sys, 'stdin', io.TextIOWrapper(io.BufferedReader(stream)))
+    (text,) = sources.read(sources.collect(['-'], jsonl=True))
+    assert text.error.startswith('standard input, line 1: larger than ')
+    assert stream.read_bytes < 1 << 20  # the rest is not read
