@@ -38,6 +38,8 @@ def decode(data: bytes, *, encoding: Optional[str] = None, name: str = 'input',
             return None, None, '%s: unknown encoding %r' % (name, encoding)
         except UnicodeDecodeError as error:
             return None, None, '%s: cannot be decoded as %s (byte %d)' % (name, encoding, error.start)
+        except ValueError as error:  # UnicodeError, or what another codec raises
+            return None, None, '%s: cannot be decoded as %s (%s)' % (name, encoding, error)
     for bom, codec in BOMS:
         if data.startswith(bom):
             try:

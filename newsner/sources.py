@@ -158,7 +158,7 @@ def read_jsonl(source, *, encoding=None, text_field='text', id_field='id'):
                 except OSError as error:
                     yield Text(id='%s:%d' % (source.id, number + 1), error='%s: %s' % (name, error.strerror or error))
                     return
-                except UnicodeDecodeError:
+                except ValueError:  # UnicodeError, or what another codec raises
                     # the rest of the stream cannot be split into lines reliably
                     yield Text(id='%s:%d' % (source.id, number + 1),
                                error='%s, line %d: cannot be decoded as %s' % (name, number + 1, wide))

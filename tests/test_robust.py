@@ -513,3 +513,16 @@ def test_endless_jsonl_line_on_stdin_ends_the_input(monkeypatch):
     (text,) = sources.read(sources.collect(['-'], jsonl=True))
     assert text.error.startswith('standard input, line 1: larger than ')
     assert stream.read_bytes < 1 << 20  # the rest is not read
+
+
+def test_codec_raising_another_error(runner, tmp_path):
+    feed = tmp_path / 'feed.jsonl'
+    feed.write_bytes(b'abc-99999999999\n')
+    text = tmp_path / 'a.txt'
+    text.write_bytes(b'abc-99999999999')
+    result = run(runner, [str(feed), str(text), '-f', 'jsonl', '--encoding', 'punycode'])
+    assert result.exit_code == 1
+    docs = jsonl(result)
+    assert [d['id'] for d in docs] == ['%s:1' % feed, str(text)]
+    assert docs[0]['error'].startswith('%s, line 1: cannot be decoded as punycode' % feed)
+    assert docs[1]['error'].startswith('%s: cannot be decoded as punycode' % text)
