@@ -10,7 +10,7 @@ import sys
 import click
 
 from . import __version__
-from .output import OutputFile, Stats
+from .output import OutputFile, Stats, discard_stdout
 from .parallel import BATCH_SIZE, default_jobs, start_server
 from .sources import JSONL_SUFFIXES, STDIN, collect, count_documents, read
 from .types import FINE, TYPES
@@ -18,6 +18,15 @@ from .writers import FORMATS
 
 EXIT_FAILED = 1
 EXIT_INTERRUPTED = 130
+EXIT_TERMINATED = 128 + signal.SIGTERM
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM (from timeout, systemd, Docker...): the run ends as by Ctrl-C."""
+
+
+def _terminate(signum, frame):
+    raise Terminated()
 
 
 class DefaultGroup(click.Group):
@@ -67,6 +76,9 @@ class DefaultGroup(click.Group):
         # stopped and a partial output file is removed: end without a traceback
         try:
             return super().invoke(ctx)
+        except Terminated:
+            click.echo('newsner: terminated', err=True)
+            sys.exit(EXIT_TERMINATED)
         except KeyboardInterrupt:
             click.echo('newsner: interrupted', err=True)
             sys.exit(EXIT_INTERRUPTED)
@@ -368,8 +380,7 @@ def _end_by_sigpipe():
     # stdout is closed: nothing may be written to it again, not even at exit.
     # The exit code is the one a shell shows for a death by SIGPIPE; a normal
     # exit lets the worker pool's resources be released without warnings.
-    devnull = os.open(os.devnull, os.O_WRONLY)
-    os.dup2(devnull, sys.stdout.fileno())
+    discard_stdout()
     sys.exit(128 + getattr(signal, 'SIGPIPE', EXIT_FAILED - 128))
 
 
@@ -377,7 +388,9 @@ def main():
     # `newsner ... | head` ends quietly when head stops reading: SIGPIPE stays
     # ignored so that the write raises BrokenPipeError, the worker processes
     # are stopped, and the process ends with the exit code of a death by
-    # SIGPIPE (see DefaultGroup.invoke)
+    # SIGPIPE (see DefaultGroup.invoke). SIGTERM ends the run as Ctrl-C does:
+    # the workers stopped, no partial output file left, exit status 143.
+    signal.signal(signal.SIGTERM, _terminate)
     cli(prog_name='newsner')
 
 

@@ -20,11 +20,41 @@ from .records import Document
 STDOUT = '-'
 
 
+class _WriteError(Exception):
+    """Writing the output failed (a full disk): ``error`` is the OSError."""
+
+    def __init__(self, error: OSError) -> None:
+        super().__init__(error)
+        self.error = error
+
+
+class _Sink(io.TextIOWrapper):
+    # a text file whose write errors (but a closed pipe) are told apart from
+    # the OSErrors of the rest of the run
+    def write(self, text: str) -> int:
+        try:
+            return super().write(text)
+        except BrokenPipeError:
+            raise
+        except OSError as error:
+            raise _WriteError(error) from None
+
+    def flush(self) -> None:
+        try:
+            super().flush()
+        except BrokenPipeError:
+            raise
+        except OSError as error:
+            raise _WriteError(error) from None
+
+
 class OutputFile:
     """stdout (``path`` '-'), or a file written under a temporary name and renamed when complete.
 
     A device or a pipe (/dev/null, a FIFO) is written in place, never replaced.
     Text is written as UTF-8 whatever the locale; a lone surrogate becomes '?'.
+    A write that fails (a full disk) ends the run with one error naming the
+    output, and the temporary file is removed.
     """
 
     def __init__(self, path: str) -> None:
@@ -33,12 +63,12 @@ class OutputFile:
         self.file: IO[str]
 
     def __enter__(self) -> IO[str]:
+        options: dict[str, Any] = {'encoding': 'utf-8', 'errors': 'replace', 'newline': ''}
         if self.path == STDOUT:
-            self.file = io.TextIOWrapper(sys.stdout.buffer, encoding='utf-8',
-                                         errors='replace', newline='', write_through=True)
+            self.file = _Sink(sys.stdout.buffer, write_through=True, **options)
             return self.file
         if os.path.exists(self.path) and not os.path.isfile(self.path):
-            self.file = open(self.path, 'w', encoding='utf-8', errors='replace', newline='')
+            self.file = _Sink(open(self.path, 'wb'), **options)
             return self.file
         folder = os.path.dirname(os.path.abspath(self.path))
         try:
@@ -46,27 +76,51 @@ class OutputFile:
                                              suffix='.tmp', dir=folder)
         except OSError as error:
             raise click.ClickException('cannot write %s: %s' % (self.path, error.strerror))
-        self.file = open(fd, 'w', encoding='utf-8', errors='replace', newline='')
+        self.file = _Sink(open(fd, 'wb'), **options)
         return self.file
 
     def __exit__(self, kind: Optional[type[BaseException]], error: Optional[BaseException],
                  trace: Optional[TracebackType]) -> None:
-        if self.temp is None:
+        failed = error if isinstance(error, _WriteError) else None
+        if self.path == STDOUT:
             try:
                 self.file.flush()
-                if isinstance(self.file, io.TextIOWrapper) and self.path == STDOUT:
-                    self.file.detach()  # stdout itself stays open
-                else:
-                    self.file.close()
+            except _WriteError as late:
+                failed = failed or late
             except (BrokenPipeError, ValueError):
                 pass
-            return
-        self.file.close()
-        if kind is None:
-            os.chmod(self.temp, 0o644 & ~umask())
-            os.replace(self.temp, self.path)
+            if failed:
+                discard_stdout()  # what stays buffered is never written
+            try:
+                if isinstance(self.file, io.TextIOWrapper):
+                    self.file.detach()  # stdout itself stays open
+            except (OSError, ValueError):
+                pass
         else:
-            os.unlink(self.temp)
+            try:
+                self.file.close()
+            except _WriteError as late:
+                failed = failed or late
+            except OSError as late:  # the last of the buffer, flushed as the file closes
+                failed = failed or _WriteError(late)
+            if self.temp is not None:
+                if kind is None and failed is None:
+                    os.chmod(self.temp, 0o644 & ~umask())
+                    os.replace(self.temp, self.path)
+                else:
+                    os.unlink(self.temp)
+        if failed is not None:
+            name = 'standard output' if self.path == STDOUT else self.path
+            raise click.ClickException('cannot write %s: %s' % (
+                name, failed.error.strerror or failed.error)) from None
+
+
+def discard_stdout() -> None:
+    """Point file descriptor 1 at /dev/null: nothing more reaches stdout, and
+    the interpreter flushes it at exit without an error."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
 
 
 def umask() -> int:

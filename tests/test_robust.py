@@ -526,3 +526,83 @@ def test_codec_raising_another_error(runner, tmp_path):
     assert [d['id'] for d in docs] == ['%s:1' % feed, str(text)]
     assert docs[0]['error'].startswith('%s, line 1: cannot be decoded as punycode' % feed)
     assert docs[1]['error'].startswith('%s: cannot be decoded as punycode' % text)
+
+
+# output faults
+
+@pytest.mark.skipif(not os.path.exists('/dev/full'), reason='needs /dev/full')
+def test_full_disk_fake(runner, tmp_path, monkeypatch):
+    # the disk fills up while the output is written: the output file's
+    # descriptor is pointed at /dev/full, where every write fails with ENOSPC
+    from newsner import writers
+    write_jsonl = writers.FORMATS['jsonl']
+
+    def write_then_fill(docs, file, **options):
+        full = os.open('/dev/full', os.O_WRONLY)
+        os.dup2(full, file.fileno())
+        os.close(full)
+        write_jsonl(docs, file, **options)
+
+    monkeypatch.setitem(writers.FORMATS, 'jsonl', write_then_fill)
+    out = tmp_path / 'out.jsonl'
+    result = run(runner, ['-', '-f', 'jsonl', '-o', str(out)], input=SENTENCE)
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[-1] == 'newsner: error: cannot write %s: No space left on device' % out
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.fixture
+def small_disk(tmp_path):
+    """A folder on a tmpfs of 64 KiB, where the machine allows mounting one."""
+    folder = tmp_path / 'small'
+    folder.mkdir()
+    mounted = subprocess.run(['mount', '-t', 'tmpfs', '-o', 'size=64k', 'tmpfs', str(folder)],
+                             capture_output=True).returncode == 0
+    if not mounted:
+        pytest.skip('cannot mount a tmpfs here (test_full_disk_fake covers the case)')
+    yield folder
+    subprocess.run(['umount', str(folder)], check=True)
+
+
+def test_full_disk(runner, small_disk):
+    text = (SENTENCE + ' ') * 100
+    out = small_disk / 'out.jsonl'
+    lines = '\n'.join(json.dumps({'id': str(i), 'text': text}, ensure_ascii=False) for i in range(40))
+    result = run(runner, ['--jsonl', '-', '-f', 'jsonl', '--with-text', '-j', '1', '-o', str(out)], input=lines)
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[-1] == 'newsner: error: cannot write %s: No space left on device' % out
+    assert list(small_disk.iterdir()) == []
+
+
+@pytest.mark.skipif(not os.path.exists('/dev/full'), reason='needs /dev/full')
+def test_full_stdout():
+    with open('/dev/full', 'w') as full:
+        result = subprocess.run([sys.executable, '-m', 'newsner', '-j', '1'], input=SENTENCE.encode(),
+                                stdout=full, stderr=subprocess.PIPE, timeout=300)
+    assert (result.returncode, result.stderr.decode()) == (
+        1, 'newsner: error: cannot write standard output: No space left on device\n')
+
+
+def pymp_folders(folder):
+    return [p for p in os.listdir(folder) if p.startswith('pymp-')]
+
+
+@needs_proc
+def test_sigterm_stops_the_run_like_ctrl_c(big, tmp_path):
+    mark = uuid.uuid4().hex
+    temp = tmp_path / 'temp'
+    temp.mkdir()
+    out = tmp_path / 'out'
+    out.mkdir()
+    process = newsner([str(big), '-f', 'jsonl', '-j', '2', '-o', str(out / 'out.jsonl')], mark,
+                      stdout=subprocess.DEVNULL, env_extra={'TMPDIR': str(temp)})
+    deadline = time.monotonic() + 60
+    while not any(p.stat().st_size for p in out.glob('.out.jsonl.*.tmp')):
+        assert process.poll() is None and time.monotonic() < deadline
+        time.sleep(0.02)
+    process.terminate()  # SIGTERM, to newsner only (as timeout, systemd or Docker send it)
+    _, err = process.communicate(timeout=60)
+    assert (process.returncode, err.decode()) == (143, 'newsner: terminated\n')
+    assert list(out.iterdir()) == []
+    assert gone(mark)
+    assert pymp_folders(temp) == []
