@@ -3,8 +3,10 @@
 ``newsner [PATHS]...`` extracts entities (the default command); the models are
 imported only when there is work to do, so ``newsner --help`` is instant.
 """
+import io
 import os
 import signal
+import stat
 import sys
 
 import click
@@ -178,12 +180,14 @@ def input_options(command):
 
 
 def read_documents(paths, *, types, coarse, gazetteers, glob, text_field, id_field, jsonl, encoding,
-                   jobs, batch_size, scheduler=None):
+                   jobs, batch_size, scheduler=None, output='-'):
     """(sources, documents): the inputs behind ``paths`` and their Documents, streamed
-    from this machine's processes or from a Dask cluster; the workers stop with the command."""
+    from this machine's processes or from a Dask cluster; the workers stop with the command.
+    Nothing is read when ``output`` cannot be written or is one of the inputs."""
     sources = collect(paths, glob=glob, jsonl=jsonl)
     if not sources:
         raise click.ClickException('no input: nothing matches %r in %s' % (glob, ', '.join(paths)))
+    _check_streams(sources, output)
     if any(s.path == STDIN for s in sources) and sys.stdin.isatty():
         click.echo('newsner: waiting for standard input (end it with Ctrl-D)...', err=True)
     texts = read(sources, encoding=encoding, text_field=text_field, id_field=id_field)
@@ -199,6 +203,30 @@ def read_documents(paths, *, types, coarse, gazetteers, glob, text_field, id_fie
         docs = _extractor(**options).pipe(texts, batch_size=batch_size, jobs=jobs)
     click.get_current_context().call_on_close(docs.close)
     return sources, docs
+
+
+def _check_streams(sources, output):
+    # a closed stdin or stdout (`newsner <&-`), and an output file that is one
+    # of the inputs (it would be replaced before it is read), are usage errors
+    if output == '-' and sys.stdout is None:
+        raise click.UsageError('standard output is closed: write to a file with -o FILE')
+    if any(s.path == STDIN for s in sources) and sys.stdin is None:
+        raise click.UsageError('standard input is closed: give the input as a file, or pipe it in')
+    try:
+        target = os.stat(output) if output != '-' else None
+    except OSError:
+        target = None
+    if target is None or not stat.S_ISREG(target.st_mode):
+        return
+    for source in sources:
+        try:
+            found = os.fstat(sys.stdin.fileno()) if source.path == STDIN else os.stat(source.path)
+        except (OSError, ValueError, AttributeError, io.UnsupportedOperation):
+            continue
+        if (found.st_dev, found.st_ino) == (target.st_dev, target.st_ino):
+            raise click.BadParameter('%s is one of the inputs (%s): write elsewhere' % (
+                output, 'standard input' if source.path == STDIN else source.path),
+                param_hint="'-o' / '--output'")
 
 
 def counted(docs, sources, *, quiet):
@@ -236,7 +264,7 @@ def extract(paths, format, output, with_text, unsafe_csv, quiet, scheduler, **in
     Exit status: 0 when every input was processed, 1 when some failed (the
     others are still written), 2 for a usage error.
     """
-    sources, docs = read_documents(paths, scheduler=scheduler, **inputs)
+    sources, docs = read_documents(paths, scheduler=scheduler, output=output, **inputs)
     single = _one_text(paths, sources, jsonl=inputs['jsonl'])
     docs, stats = counted(docs, sources, quiet=quiet)
     options = {'single': single, 'text': with_text}
@@ -361,8 +389,8 @@ def summary(paths, format, output, top, unsafe_csv, quiet, **inputs):
     """
     from .summary import FORMATS as SUMMARY_FORMATS, Summarizer
     if format is None:
-        format = 'table' if output == '-' and sys.stdout.isatty() else 'json'
-    sources, docs = read_documents(paths, **inputs)
+        format = 'table' if output == '-' and sys.stdout is not None and sys.stdout.isatty() else 'json'
+    sources, docs = read_documents(paths, output=output, **inputs)
     docs, stats = counted(docs, sources, quiet=quiet)
     summarizer = Summarizer(top=top)
     for doc in docs:

@@ -606,3 +606,32 @@ def test_sigterm_stops_the_run_like_ctrl_c(big, tmp_path):
     assert list(out.iterdir()) == []
     assert gone(mark)
     assert pymp_folders(temp) == []
+
+
+def test_output_naming_an_input_is_refused(runner, tmp_path):
+    feed = tmp_path / 'feed.jsonl'
+    feed.write_text(good_line('a') + '\n', encoding='utf-8')
+    before = feed.read_bytes()
+    result = run(runner, [str(feed), '-o', str(feed)])
+    assert result.exit_code == 2
+    assert "Invalid value for '-o' / '--output': %s is one of the inputs" % feed in result.stderr
+    assert feed.read_bytes() == before
+    root = folder_with(tmp_path, {})
+    result = run(runner, [str(root), '-o', str(root / '.' / 'a.txt')])
+    assert result.exit_code == 2
+    assert (root / 'a.txt').read_text() == SENTENCE
+
+
+@pytest.mark.parametrize('redirect, message', [
+    ('<&-', 'newsner: error: standard input is closed: give the input as a file, or pipe it in'),
+    ('>&-', 'newsner: error: standard output is closed: write to a file with -o FILE'),
+])
+def test_closed_stdin_or_stdout(redirect, message, tmp_path):
+    script = 'exec "$0" -m newsner %s' % redirect
+    result = subprocess.run(['/bin/sh', '-c', script, sys.executable], input=SENTENCE.encode(),
+                            stdout=None if redirect == '>&-' else subprocess.PIPE,
+                            stderr=subprocess.PIPE, timeout=300)
+    err = result.stderr.decode()
+    assert 'Traceback' not in err
+    assert result.returncode == 2, err
+    assert message in err
