@@ -136,6 +136,21 @@ def text_encoding(ctx, param, value):
     return value
 
 
+def scheduler_address(ctx, param, value):
+    if value is None or value == 'local':
+        return value
+    try:
+        from .dask import check_address
+    except ImportError:
+        return value  # the run says that Dask is needed
+    try:
+        check_address(value)
+    except ValueError as error:
+        raise click.BadParameter('%s (give "local" or the address of a scheduler, tcp://HOST:PORT)'
+                                 % error)
+    return value
+
+
 def positive(ctx, param, value):
     if value is not None and value < 1:
         raise click.BadParameter('must be at least 1')
@@ -254,7 +269,7 @@ def counted(docs, sources, *, quiet):
               help='Write CSV cells as they are, without neutralising spreadsheet formulas (=, +, -, @).')
 @click.option('-q', '--quiet', is_flag=True,
               help='No progress bar and no summary line on stderr (errors still show).')
-@click.option('--scheduler', metavar='ADDRESS|local', default=None,
+@click.option('--scheduler', metavar='ADDRESS|local', default=None, callback=scheduler_address,
               help='Run on a Dask cluster: the address of its scheduler (tcp://host:8786), or '
               '"local" to start one here with -j worker processes. Needs the dask extra.')
 def extract(paths, format, output, with_text, unsafe_csv, quiet, scheduler, **inputs):

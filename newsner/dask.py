@@ -13,9 +13,11 @@ of batches in flight and yields the documents in input order.
 """
 from __future__ import annotations
 
+import contextlib
 import json
 import operator
 import os
+import signal
 import threading
 import time
 from typing import Any
@@ -156,6 +158,18 @@ def mention_frame(rows, id_dtype):
                              for name, values, dtype in zip(COLUMNS, columns, dtypes)})
 
 
+def check_address(address):
+    """Raise ValueError for a scheduler address that cannot be one: an unknown
+    protocol (``bogus://x``), no port (``host``), a port that is not a number."""
+    from distributed.comm.addressing import parse_address, parse_host_port
+    from distributed.comm.registry import get_backend
+
+    scheme, location = parse_address(address)
+    get_backend(scheme)
+    if scheme in ('tcp', 'tls', 'ws', 'wss'):
+        parse_host_port(location)
+
+
 def connect(scheduler, *, workers=None):
     """(client, cluster) for a scheduler address, or for 'local': a new LocalCluster
     of ``workers`` processes (all cores by default), one thread and one BLAS thread each."""
@@ -166,19 +180,38 @@ def connect(scheduler, *, workers=None):
     cluster = None
     try:
         if scheduler == 'local':
-            cluster = distributed.LocalCluster(
-                n_workers=workers or default_jobs(), threads_per_worker=1, processes=True,
-                dashboard_address=':0', silence_logs=logging.ERROR,
-                env={name: '1' for name in BLAS_THREADS})
+            with _interrupts_ignored():
+                cluster = distributed.LocalCluster(
+                    n_workers=workers or default_jobs(), threads_per_worker=1, processes=True,
+                    dashboard_address=':0', silence_logs=logging.ERROR,
+                    env={name: '1' for name in BLAS_THREADS})
             address = cluster
         else:
+            check_address(scheduler)
             address = scheduler
         client = distributed.Client(address, timeout=CONNECT_TIMEOUT, set_as_default=False)
-    except (OSError, TimeoutError) as error:
+    except (OSError, TimeoutError, ValueError) as error:
         if cluster is not None:
             cluster.close()
         raise ClusterError('cannot reach the Dask scheduler at %s: %s' % (scheduler, error)) from None
     return client, cluster
+
+
+@contextlib.contextmanager
+def _interrupts_ignored():
+    # the worker processes of a local cluster start with Ctrl-C ignored (a
+    # signal ignored when a process starts stays ignored), so that a Ctrl-C
+    # sent to the whole process group is this process's to handle, once,
+    # instead of a traceback from every worker. Signals are the main thread's
+    # to set; this process ignores Ctrl-C for the moment the cluster starts.
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 def pipe(texts, settings, *, scheduler, workers=None):

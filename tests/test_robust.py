@@ -608,6 +608,27 @@ def test_sigterm_stops_the_run_like_ctrl_c(big, tmp_path):
     assert pymp_folders(temp) == []
 
 
+@needs_proc
+def test_ctrl_c_with_a_local_dask_cluster(big, tmp_path):
+    mark = uuid.uuid4().hex
+    temp = tmp_path / 'temp'
+    temp.mkdir()
+    out = tmp_path / 'out'
+    out.mkdir()
+    process = newsner([str(big), '-f', 'jsonl', '--scheduler', 'local', '-j', '2', '-o', str(out / 'out.jsonl')],
+                      mark, stdout=subprocess.DEVNULL, start_new_session=True, env_extra={'TMPDIR': str(temp)})
+    deadline = time.monotonic() + 120
+    while not any(p.stat().st_size for p in out.glob('.out.jsonl.*.tmp')):
+        assert process.poll() is None and time.monotonic() < deadline
+        time.sleep(0.02)
+    os.killpg(process.pid, signal.SIGINT)
+    _, err = process.communicate(timeout=60)
+    assert (process.returncode, err.decode()) == (130, 'newsner: interrupted\n')
+    assert list(out.iterdir()) == []
+    assert gone(mark, 30)
+    assert pymp_folders(temp) == []
+
+
 def test_output_naming_an_input_is_refused(runner, tmp_path):
     feed = tmp_path / 'feed.jsonl'
     feed.write_text(good_line('a') + '\n', encoding='utf-8')
@@ -635,3 +656,10 @@ def test_closed_stdin_or_stdout(redirect, message, tmp_path):
     assert 'Traceback' not in err
     assert result.returncode == 2, err
     assert message in err
+
+
+@pytest.mark.parametrize('address', ['bogus://x', 'notanaddress', 'tcp://host:port'])
+def test_bad_scheduler_address_is_a_usage_error(runner, address):
+    result = run(runner, ['--scheduler', address], input=SENTENCE)
+    assert result.exit_code == 2
+    assert "Invalid value for '--scheduler'" in result.stderr
