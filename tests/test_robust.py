@@ -658,6 +658,44 @@ def test_closed_stdin_or_stdout(redirect, message, tmp_path):
     assert message in err
 
 
+# malformed options
+
+@pytest.mark.parametrize('name, content, message', [
+    ('a.json', '[{"name": 123, "type": "ORG"}]', 'a.json, entry 1: the name must be a string, not a number'),
+    ('b.json', '[{"name": "Ромашка", "type": ["ORG"]}]',
+     "b.json, entry 1: the type of 'Ромашка' must be a string, not an array"),
+    ('c.csv', 'name,type\n"%s",ORG\n' % ('я' * 200000), 'c.csv, line 2: field larger than field limit'),
+])
+def test_malformed_gazetteers_are_usage_errors(runner, tmp_path, name, content, message):
+    path = tmp_path / name
+    path.write_text(content, encoding='utf-8')
+    result = run(runner, ['--gazetteer', str(path)], input=SENTENCE)
+    assert result.exit_code == 2
+    assert message in result.stderr
+
+
+def test_gazetteer_too_large(runner, tmp_path, monkeypatch):
+    from newsner.rules import gazetteer
+    monkeypatch.setattr(gazetteer, 'MAX_BYTES', 100)
+    path = tmp_path / 'big.csv'
+    path.write_text('name,type\n' + 'Ромашка,ORG\n' * 20, encoding='utf-8')
+    result = run(runner, ['--gazetteer', str(path)], input=SENTENCE)
+    assert result.exit_code == 2
+    assert '%s: larger than' % path in result.stderr
+
+
+@pytest.mark.skipif(not hasattr(os, 'mkfifo'), reason='no FIFOs here')
+def test_gazetteer_that_is_not_a_regular_file(tmp_path):
+    fifo = tmp_path / 'names.csv'
+    os.mkfifo(fifo)
+    for path in [str(fifo)] + (['/dev/zero'] if os.path.exists('/dev/zero') else []):
+        # nothing writes to the FIFO: reading it would hang
+        result = subprocess.run([sys.executable, '-m', 'newsner', '--gazetteer', path], input=SENTENCE.encode(),
+                                capture_output=True, timeout=120)
+        assert result.returncode == 2
+        assert '%s: not a regular file' % path in result.stderr.decode()
+
+
 @pytest.mark.parametrize('address', ['bogus://x', 'notanaddress', 'tcp://host:port'])
 def test_bad_scheduler_address_is_a_usage_error(runner, address):
     result = run(runner, ['--scheduler', address], input=SENTENCE)

@@ -14,6 +14,7 @@ import csv
 import io
 import json
 import os
+import stat
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from importlib import resources
@@ -23,7 +24,8 @@ from ..types import TYPES
 
 #: the files shipped in newsner/data
 BUILTIN = ('gov.csv', 'companies.csv', 'media.csv', 'orgs.csv', 'initiatives.csv')
-
+#: the largest gazetteer file read, in bytes
+MAX_BYTES = 64 << 20
 
 
 @dataclass(frozen=True)
@@ -68,8 +70,14 @@ def sources(items: Iterable[GazetteerSource]) -> tuple[Union[str, Entry], ...]:
 
 def make_entry(row: Mapping[str, Any], where: str) -> Entry:
     """The entry of a row (a CSV line or a JSON object), or a ValueError naming ``where``."""
-    name = (row.get('name') or '').strip()
-    type = (row.get('type') or '').strip().upper()
+    name = row.get('name') or ''
+    if not isinstance(name, str):
+        raise ValueError('%s: the name must be a string, not %s' % (where, _json_type(name)))
+    name = name.strip()
+    type = row.get('type') or ''
+    if not isinstance(type, str):
+        raise ValueError('%s: the type of %r must be a string, not %s' % (where, name, _json_type(type)))
+    type = type.strip().upper()
     if not name:
         raise ValueError('%s: an entry has no name' % where)
     if type not in TYPES:
@@ -81,6 +89,11 @@ def make_entry(row: Mapping[str, Any], where: str) -> Entry:
         raise ValueError('%s: the aliases of %r must be strings' % (where, name))
     aliases = tuple(a.strip() for a in aliases if a.strip() and a.strip() != name)
     return Entry(name, type, aliases, where)
+
+
+def _json_type(value: Any) -> str:
+    return {bool: 'a boolean', int: 'a number', float: 'a number', list: 'an array',
+            dict: 'an object'}.get(type(value), type(value).__name__)
 
 
 def parse(text, where, *, json_format=None):
@@ -103,21 +116,33 @@ def parse(text, where, *, json_format=None):
     if not reader.fieldnames or not {'name', 'type'} <= {f.strip().lower() for f in reader.fieldnames}:
         raise ValueError('%s: expected a CSV header "name,type,aliases"' % where)
     entries = []
-    for row in reader:
-        row = {(k or '').strip().lower(): v for k, v in row.items()}
-        if not any((v or '').strip() for v in row.values() if isinstance(v, str)):
-            continue
-        entries.append(make_entry(row, '%s, line %d' % (where, reader.line_num)))
+    try:
+        for row in reader:
+            row = {(k or '').strip().lower(): v for k, v in row.items()}
+            if not any((v or '').strip() for v in row.values() if isinstance(v, str)):
+                continue
+            entries.append(make_entry(row, '%s, line %d' % (where, reader.line_num)))
+    except csv.Error as error:  # a field over the csv module's limit
+        # (the line that fails is not counted yet)
+        raise ValueError('%s, line %d: %s' % (where, reader.line_num + 1, error)) from None
     return entries
 
 
 def read(path):
     """The entries of a gazetteer file (CSV, or JSON for a .json file or text starting with [ or {)."""
+    # a FIFO would block and a device (/dev/zero) may never end: only regular
+    # files are read, and only so much of them
     try:
-        with open(path, encoding='utf-8-sig') as file:
-            text = file.read()
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            raise ValueError('cannot read gazetteer %s: not a regular file' % path)
+        with open(path, 'rb') as file:
+            data = file.read(MAX_BYTES + 1)
     except OSError as error:
         raise ValueError('cannot read gazetteer %s: %s' % (path, error.strerror)) from None
+    if len(data) > MAX_BYTES:
+        raise ValueError('cannot read gazetteer %s: larger than %d MiB' % (path, MAX_BYTES >> 20))
+    try:
+        text = data.decode('utf-8-sig')
     except UnicodeDecodeError:
         raise ValueError('gazetteer %s is not UTF-8' % path) from None
     json_format = True if str(path).lower().endswith('.json') else None
