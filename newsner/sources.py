@@ -281,6 +281,7 @@ class NotAFile(OSError):
     """A path that names something other than a regular file: never read."""
 
 
+SKIPPED = 'not a regular file: skipped unread (to read it, name it or pipe it in: newsner - < FILE)'
 KINDS = [(stat.S_ISFIFO, 'a named pipe (FIFO)'), (stat.S_ISCHR, 'a character device'),
          (stat.S_ISBLK, 'a block device'), (stat.S_ISSOCK, 'a socket')]
 
@@ -289,7 +290,10 @@ def _open(path, *, pipes=False):
     # a binary file object for a regular file, or with ``pipes`` for a named
     # pipe too. Anything else is never read (a FIFO found in a folder would
     # block, a device may never end): it is opened without blocking only to be
-    # looked at, and raises NotAFile.
+    # looked at, and raises NotAFile. A socket cannot be opened at all: it is
+    # told apart before.
+    if stat.S_ISSOCK(os.stat(path).st_mode):
+        raise NotAFile('a socket, %s' % SKIPPED)
     fd = os.open(path, os.O_RDONLY | getattr(os, 'O_NONBLOCK', 0) | getattr(os, 'O_BINARY', 0))
     try:
         mode = os.fstat(fd).st_mode
@@ -297,8 +301,7 @@ def _open(path, *, pipes=False):
             raise NotAFile('is a folder')
         if not (stat.S_ISREG(mode) or (pipes and stat.S_ISFIFO(mode))):
             kind = next((name for test, name in KINDS if test(mode)), 'not a file')
-            raise NotAFile('%s, not a regular file: skipped unread (to read it, name it or pipe it '
-                           'in: newsner - < FILE)' % kind)
+            raise NotAFile('%s, %s' % (kind, SKIPPED))
         if stat.S_ISFIFO(mode):
             # opened again, blocking: that waits for the writer of the pipe
             # (opened without blocking, a pipe with no writer yet reads as empty)

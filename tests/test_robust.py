@@ -701,3 +701,18 @@ def test_bad_scheduler_address_is_a_usage_error(runner, address):
     result = run(runner, ['--scheduler', address], input=SENTENCE)
     assert result.exit_code == 2
     assert "Invalid value for '--scheduler'" in result.stderr
+
+
+@pytest.mark.skipif(not hasattr(socket, 'AF_UNIX'), reason='no Unix sockets')
+def test_sockets_are_not_regular_files(runner, tmp_path):
+    root = folder_with(tmp_path, {})
+    server = socket.socket(socket.AF_UNIX)
+    server.bind(str(root / 'sock.txt'))
+    try:
+        result = run(runner, [str(root), str(root / 'sock.txt'), '-f', 'jsonl'])
+    finally:
+        server.close()
+    assert result.exit_code == 1
+    docs = jsonl(result)
+    error = '%s: a socket, %s' % (root / 'sock.txt', SKIPPED)
+    assert [d['error'] for d in docs] == ['', error, error]
