@@ -716,3 +716,29 @@ def test_sockets_are_not_regular_files(runner, tmp_path):
     docs = jsonl(result)
     error = '%s: a socket, %s' % (root / 'sock.txt', SKIPPED)
     assert [d['error'] for d in docs] == ['', error, error]
+
+
+def test_default_extractor_loads_once_for_threads(monkeypatch):
+    import threading
+
+    import newsner
+    import newsner.pipeline
+    built = []
+
+    class Slow:
+        def __init__(self):
+            built.append(self)
+            time.sleep(0.2)
+
+        def __call__(self, text):
+            return text
+
+    monkeypatch.setattr(newsner.pipeline, 'Extractor', Slow)
+    monkeypatch.setattr(newsner, '_default', None)
+    results = []
+    threads = [threading.Thread(target=lambda: results.append(newsner.extract('x'))) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(built) == 1 and results == ['x'] * 4
