@@ -13,6 +13,7 @@ No model imports here: summaries are built from documents already extracted.
 """
 import csv
 import json
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -201,11 +202,21 @@ def write_table(records, file, *, width=None):
                      record.roles[0] if record.roles else '',
                      ', '.join(p.name for p in record.partners[:3])))
     limits = (10, 40, 6, 8, 40, 60)
-    rows = [[_clip(cell, limit) for cell, limit in zip(row, limits)] for row in rows]
+    rows = [[_clip(_visible(cell), limit) for cell, limit in zip(row, limits)] for row in rows]
     widths = [max(len(row[i]) for row in rows) for i in range(len(limits))]
     for row in rows:
         cells = [cell.rjust(w) if i in (2, 3) else cell.ljust(w) for i, (cell, w) in enumerate(zip(row, widths))]
         file.write('  '.join(cells).rstrip() + '\n')
+
+
+#: control characters (C0, DEL, C1): written to a terminal, they move the
+#: cursor, retitle the window or worse
+CONTROLS = re.compile('[\x00-\x1f\x7f-\x9f]')
+
+
+def _visible(text):
+    # control characters escaped as Python writes them: ESC -> \x1b
+    return CONTROLS.sub(lambda match: '\\x%02x' % ord(match.group()), text)
 
 
 def _clip(text, limit):

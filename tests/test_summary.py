@@ -140,3 +140,16 @@ def test_cli_jsonl_input_and_types(tmp_path):
                     encoding='utf-8')
     records = json.loads(run(['summary', str(feed), '-q', '-t', 'PER']))
     assert [(r['name'], r['documents']) for r in records] == [('Владимир Путин', 2), ('Парвиз Шахбазов', 1)]
+
+
+def test_table_escapes_control_characters():
+    # a name holding a terminal escape must not reach the terminal raw
+    docs = [Document('a', (entity(PER, 'Иван\x1b]0;pwned\x07 Петров', role='мэр\x1b[2J'),
+                           entity(LOC, 'Омск\x9b31m')))]
+    out = io.StringIO()
+    from newsner.summary import write_table
+    write_table(summarize(docs), out)
+    table = out.getvalue()
+    assert not any(ord(c) < 32 and c != '\n' or 0x7f <= ord(c) < 0xa0 for c in table)
+    assert 'Иван\\x1b]0;pwned\\x07 Петров' in table
+    assert 'мэр\\x1b[2J' in table and 'Омск\\x9b31m' in table
