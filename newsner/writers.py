@@ -73,8 +73,10 @@ def write_csv(docs: Iterable[Document], file: IO[str], *, single: bool = False, 
 
 
 def neutralize(value: Any) -> Any:
-    """A CSV cell made inert for spreadsheets: "=cmd()" -> "'=cmd()"."""
-    if isinstance(value, str) and len(value) > 1 and value.startswith(FORMULA_STARTS):
+    """A CSV cell made inert for spreadsheets: "=cmd()" -> "'=cmd()", and so
+    " =cmd()" (a spreadsheet skips spaces and line breaks before a formula)."""
+    if isinstance(value, str) and len(value) > 1 and (
+            value.startswith(FORMULA_STARTS) or value.lstrip().startswith(FORMULA_STARTS)):
         return "'" + value
     return value
 

@@ -182,6 +182,12 @@ def test_neutralize():
     assert neutralize(7) == 7
 
 
+@pytest.mark.parametrize('cell', [' =1+2', '\u00a0=cmd()', '\n+1', ' \u00a0-2+3', '\n@SUM(A1)', '\u2003=1'])
+def test_neutralize_after_leading_spaces(cell):
+    # a spreadsheet skips leading spaces and line breaks before a formula
+    assert neutralize(cell) == "'" + cell
+
+
 def test_csv_non_ascii_as_is():
     out = run(write_csv, [DOC])
     assert 'Парвиз Шахбазов' in out
