@@ -5,6 +5,7 @@ texts are read in the Cyrillic encoding that fits them best. Binary data is
 told from text and refused.
 """
 import codecs
+import re
 from typing import Optional
 
 __all__ = ['decode', 'BOMS', 'CYRILLIC']
@@ -55,10 +56,19 @@ def decode(data: bytes, *, encoding: Optional[str] = None, name: str = 'input',
     if _looks_binary(data):
         return None, None, '%s: binary data (control characters), not text' % name
     if guess:
+        # the encoding found for the lines before; a line that reads as less
+        # Russian in it than in another (a KOI8-R line after cp1251 ones) is
+        # detected again
         try:
-            return data.decode(guess), guess, ''
+            text: Optional[str] = data.decode(guess)
         except UnicodeDecodeError:
-            pass
+            text = None
+        if text is not None:
+            score = _russian(text)
+            if all(_russian(data.decode(other, 'replace')) <= score for other in CYRILLIC):
+                return text, guess, ''
+            found = _detect(data)
+            return (data.decode(found), found, '') if found else (text, guess, '')
     found = _detect(data)
     if found:
         return data.decode(found), found, ''
@@ -75,6 +85,16 @@ CYRILLIC = ('cp1251', 'koi8-r', 'cp866', 'iso8859-5', 'mac-cyrillic')
 #: how much of a text the binary test and the detector look at
 SAMPLE = 1 << 16
 _CONTROLS = bytes(set(range(32)) - set(b'\t\n\v\f\r\x1b')) + b'\x7f'
+
+
+#: the lower-case Russian letters: a Russian text decoded in the wrong
+#: Cyrillic encoding reads mostly as capitals or symbols
+LOWER = re.compile('[а-яё]')
+
+
+def _russian(text: str) -> int:
+    # how Russian a text reads: its lower-case Russian letters
+    return len(LOWER.findall(text))
 
 
 def _looks_binary(data):

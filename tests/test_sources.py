@@ -630,3 +630,14 @@ def test_any_bytes_through_the_file_readers(tmp_path, data):
     feed.write_bytes(data)
     for text in read(collect([str(feed)])):
         assert text.error.startswith(str(feed)) or (text.encoding and isinstance(text.text, str))
+
+
+def test_jsonl_line_in_another_encoding_is_detected_again(tmp_path):
+    # a KOI8-R line after a cp1251 one: the cp1251 guess would garble it
+    first = 'Министр иностранных дел России Сергей Лавров прилетел в Москву вечером.'
+    second = 'Президент Азербайджана Ильхам Алиев провёл переговоры в Баку в четверг.'
+    path = tmp_path / 'mixed.jsonl'
+    path.write_bytes(json.dumps({'id': 'a', 'text': first}, ensure_ascii=False).encode('cp1251') + b'\n'
+                     + json.dumps({'id': 'b', 'text': second}, ensure_ascii=False).encode('koi8-r') + b'\n')
+    texts = list(read(collect([str(path)])))
+    assert [(t.text, t.encoding, t.error) for t in texts] == [(first, 'cp1251', ''), (second, 'koi8-r', '')]
