@@ -742,3 +742,40 @@ def test_default_extractor_loads_once_for_threads(monkeypatch):
     for thread in threads:
         thread.join()
     assert len(built) == 1 and results == ['x'] * 4
+
+
+# any JSON value on a JSONL line: one record per line, and the run never raises
+
+JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.floats() | st.integers(-10 ** 30, 10 ** 30)
+    | st.text(st.characters(blacklist_categories=[])) | st.sampled_from([SENTENCE, 'Сергей Лавров\ud800']),
+    lambda children: st.lists(children, max_size=4) | st.dictionaries(
+        st.sampled_from(['id', 'text', 'm']) | st.text(max_size=3), children, max_size=4),
+    max_leaves=12)
+
+
+def jsonl_line(value, depth, huge, ascii):
+    # a JSON value, optionally nested ``depth`` arrays deep or holding a huge number
+    line = json.dumps(value, ensure_ascii=ascii)
+    if huge:
+        line = '{"id": %s, "text": %s}' % ('9' * 5000, json.dumps(SENTENCE))
+    if depth:
+        line = '{"id": "deep", "text": %s, "m": %s%s}' % (json.dumps(SENTENCE), '[' * depth, ']' * depth)
+    return line.encode('utf-8', 'surrogatepass')
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(lines=st.lists(st.tuples(
+    JSON_VALUES | st.fixed_dictionaries({'id': JSON_VALUES, 'text': JSON_VALUES}),
+    st.sampled_from([0, 0, 0, 500, 990, 5000, 100000]), st.booleans(), st.booleans()), min_size=1, max_size=5))
+def test_any_json_values_as_jsonl_lines(extractor, tmp_path, lines):
+    from newsner.sources import collect, read
+    path = tmp_path / 'any.jsonl'
+    path.write_bytes(b'\n'.join(jsonl_line(*line) for line in lines) + b'\n')
+    docs = list(extractor.pipe(read(collect([str(path)]))))
+    assert len(docs) == len(lines)
+    for doc in docs:
+        assert isinstance(doc.id, str)
+        assert not doc.error.startswith('%s: internal error' % doc.id)
+        for mention in doc.mentions:
+            assert doc.text[mention.start:mention.stop] == mention.text
