@@ -49,9 +49,14 @@ def test_seed_table(extractor, seed_text):
         assert found.get(key) == texts, key
     tripp = next(e for e in doc.entities if e.type == 'INITIATIVE')
     assert tripp.aliases == ('TRIPP',)
-    # one entity per thing: no ORG "Торговая палата" + LOC "США", no "Азербайджан" inside the ministry
-    assert ('LOC', 'США') not in found
+    # one body per thing: no ORG "Торговая палата" cut from its "США"; the places inside the
+    # bodies' names are LOC mentions nested in them
     assert not any(e.type == 'ORG' and e.name == 'Торговая палата' for e in doc.entities)
+    bodies = [m for m in doc.mentions if m.type in ('GOV', 'ORG')]
+    usa = [m for m in doc.mentions if m.type == 'LOC' and m.text == 'США']
+    assert usa and all(any(b.start < m.start and m.stop == b.stop for b in bodies) for m in usa)
+    ministry = next(m for m in bodies if m.text == 'министерство энергетики Азербайджана')
+    assert any(m.type == 'LOC' and m.text == 'Азербайджана' and m.stop == ministry.stop for m in doc.mentions)
     for mention in doc.mentions:
         assert seed_text[mention.start:mention.stop] == mention.text
 
@@ -147,14 +152,14 @@ def test_state_bodies_in_lower_case(extractor, text, expected):
 def test_lower_case_body_takes_its_country(extractor):
     text = 'Со ссылкой на министерство энергетики Азербайджана.'
     assert adjust(extractor, text, span(text, 'Азербайджана', 'LOC')) == [
-        ('министерство энергетики Азербайджана', 'GOV')]
+        ('министерство энергетики Азербайджана', 'GOV'), ('Азербайджана', 'LOC')]
 
 
-def test_capitalized_body_and_its_country_stay_apart(extractor):
+def test_capitalized_body_takes_its_country_nested(extractor):
     text = 'Заявление Министерства сельского хозяйства Германии.'
     spans = [span(text, 'Министерства сельского хозяйства'), span(text, 'Германии', 'LOC')]
     assert adjust(extractor, text, *spans) == [
-        ('Министерства сельского хозяйства', 'GOV'), ('Германии', 'LOC')]
+        ('Министерства сельского хозяйства Германии', 'GOV'), ('Германии', 'LOC')]
 
 
 @pytest.mark.parametrize('text', [
@@ -200,8 +205,8 @@ def test_well_known_pairs_are_one_entity(extractor):
             'отметили рост добычи. ООН и Организация Объединенных Наций — одно и то же.')
     doc = extractor(text)
     groups = {e.name: (e.type, sorted(m.text for m in e.mentions)) for e in doc.entities}
-    # the country of a state body is a place of its own
-    assert groups['министерство энергетики'] == ('GOV', ['Минэнерго', 'министерстве энергетики'])
+    # a state body named with its country is one mention, the country nested in it
+    assert groups['министерство энергетики'] == ('GOV', ['Минэнерго России', 'министерстве энергетики'])
     assert groups['Россия'] == ('LOC', ['России'])
     un = groups['Организация Объединенных Наций']
     assert un == ('ORG', ['ООН', 'Организация Объединенных Наций'])

@@ -27,6 +27,9 @@ from ..types import COARSE, COMPANY, DOUBLE_QUOTES, GOV, INITIATIVE, LOC, OPEN_Q
 from .grammars import QUOTED_DESCRIPTORS, Grammars
 from .kinds import LATIN_SUFFIXES, LEGAL_FORMS, context_kind, name_kind
 from .lemma import WORDS, Lemmas
+from .marks import cut as cut_marks
+from .places import Places, lone_type_word
+from .retype import Retype
 from .spans import Span, SpanIndex
 
 KINDS = ORG_KINDS + (INITIATIVE,)
@@ -34,8 +37,9 @@ KINDS = ORG_KINDS + (INITIATIVE,)
 __all__ = ['Rules', 'load', 'Entry', 'GazetteerSource', 'gazetteer_sources', 'KINDS']
 
 ACRONYM_AFTER = re.compile(r'[»"”]?[ \t]*\([ \t]*([A-ZА-ЯЁ][A-Za-zА-Яа-яЁё0-9&.\-]{1,14})[ \t]*\)')
+OPEN_BRACKET = re.compile(r'[ \t]*\([ \t]*')
+CLOSE_BRACKET = re.compile(r'[ \t]*\)')
 LIST_GAP = re.compile(r'^[\s«»"“”„]*(,|и|, а также|а также|, и)?[\s«»"“”„]*$')
-BRACKETED = re.compile(r'(.*\S)[ \t]*\([ \t]*([^()\s]+)[ \t]*\)$')
 SEPARATOR = re.compile(r'^( ?[-—–&] ?| |\.|-)$')
 LATIN = re.compile(r'[A-Za-z]')
 ALONE_AFTER = re.compile(r'(?![\w-])')
@@ -69,20 +73,24 @@ class Rules:
         groups.append(gazetteers_module.builtin())
         self.gazetteer = Gazetteer(groups, self.lemmas.key)
         self.grammars = Grammars(vocab)
+        self.places = Places(vocab, self.lemmas)
+        self.retype = Retype(vocab, self.lemmas)
 
     # -- spans ------------------------------------------------------------
 
     def adjust(self, text, spans, *, coarse=False):
         """The final ``(start, stop, type)`` spans of a text from the model's spans, sorted."""
         spans = [Span(start, stop, type) for start, stop, type in sorted(spans)]
-        spans = [s for s in (self._trim(text, s) for s in self._split(text, spans)) if s is not None]
+        spans = [s for s in (self._trim(text, s) for s in cut_marks(text, spans)) if s is not None]
         self._suffixes(text, spans)
         spans = self._quoted(text, spans)
         spans = self._bodies(text, spans)
         spans = self._scan(text, spans)
+        spans = self.retype.mend(text, spans, ORG_KINDS)
         for span in spans:
             if span.type == ORG and not span.sure:
                 self._kind(text, span)
+        spans = self.places.join(text, [s for s in spans if not lone_type_word(text, s, self.lemmas)], ORG_KINDS)
         self._lists(text, spans)
         spans = self._acronyms(text, spans)
         result = []
@@ -94,16 +102,6 @@ class Rules:
                 type = COARSE.get(type, type)
             result.append((span.start, span.stop, type))
         return result
-
-    def _split(self, text, spans):
-        # "Long Name (ACR)" taken as one name by the model: the long name and the acronym
-        for span in spans:
-            match = BRACKETED.match(text, span.start, span.stop)
-            if span.type in (PER, LOC) or match is None or not _is_acronym(match.group(2)):
-                yield span
-                continue
-            yield Span(span.start, match.end(1), span.type)
-            yield Span(match.start(2), match.end(2), span.type)
 
     def _trim(self, text, span):
         # quotes and a leading legal form ("ООО «Алтек»") are not part of a name
@@ -161,12 +159,6 @@ class Rules:
             if any(not (s.type in (LOC, ORG) and start <= s.start and s.stop <= stop)
                    for s in index.overlapping(start, stop)):
                 continue
-            country = None
-            if text[stop:stop + 1] == ' ':
-                country = next((s for s in index.overlapping(stop + 1, stop + 2)
-                                if s.type == LOC and s.start == stop + 1), None)
-            if country is not None:
-                stop = country.stop
             inner = [s for s in index.overlapping(start, stop) if start <= s.start and s.stop <= stop]
             _replace(index, inner, Span(start, stop, GOV, sure=True))
         return sorted(index, key=lambda s: (s.start, s.stop))
@@ -341,6 +333,11 @@ class Rules:
             if match is not None and match.start(1) in by_start:
                 other = by_start[match.start(1)]
                 if mentions[other].stop == match.end(1) and mentions[other].type not in (PER, LOC):
+                    pairs.append((index, other))
+            match = OPEN_BRACKET.match(text, mention.stop)
+            if match is not None and match.end() in by_start and _is_acronym(mention.text):
+                other = by_start[match.end()]  # "ACR (Long Name)"
+                if CLOSE_BRACKET.match(text, mentions[other].stop) and mentions[other].type not in (PER, LOC):
                     pairs.append((index, other))
             entry = self.gazetteer.unique(self.lemmas.key(mention.text))
             if entry is not None:

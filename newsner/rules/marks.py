@@ -1,0 +1,95 @@
+"""Brackets and quotes inside the model's spans: never part of a name, never half of one.
+
+- "ООН (Организация Объединенных Наций" or "Long Name (ACR)" taken as one
+  span: the names before and inside the brackets, each a span of its own.
+  A place with a bracket after it ("Азербайджанской Республики (SOCAR)")
+  keeps the place only; the bracketed name is found after the organization
+  the place belongs to (``Rules._acronyms``).
+- A quote left alone inside a span ('ПАО "Ромашка', 'Ромашка" собрались'):
+  the span is cut at the quote and keeps the side the quoted name is on. A
+  Russian legal form cut off that way makes the name a COMPANY.
+"""
+import re
+
+from .grammars import CLOSE_QUOTES, OPEN_QUOTES, QUOTES
+from .kinds import COMPANY, LEGAL_FORMS
+from .spans import Span
+
+PER = 'PER'
+LOC = 'LOC'
+BRACKETS = re.compile(r'[()\[\]]')
+#: quote characters that only open or only close a name ('"' does both)
+ONLY_OPEN = set(OPEN_QUOTES) - set(CLOSE_QUOTES)
+ONLY_CLOSE = set(CLOSE_QUOTES) - set(OPEN_QUOTES)
+
+
+def cut(text, spans):
+    """The spans with brackets and lone quotes cut out of them (a span may become two)."""
+    for span in spans:
+        for piece in _bracketed(text, span):
+            piece = _lone_quote(text, piece)
+            if piece is not None:
+                yield piece
+
+
+def _bracketed(text, span):
+    surface = text[span.start:span.stop]
+    if not BRACKETS.search(surface):
+        yield span
+        return
+    pieces = []
+    position = span.start
+    for match in BRACKETS.finditer(text, span.start, span.stop):
+        pieces.append((position, match.start()))
+        position = match.end()
+    pieces.append((position, span.stop))
+    pieces = [_strip(text, a, b) for a, b in pieces]
+    pieces = [p for p in pieces if p is not None]
+    if span.type in (PER, LOC):
+        pieces = pieces[:1]  # the name, not what a bracket after it adds
+    for start, stop in pieces:
+        yield Span(start, stop, span.type, span.sure)
+
+
+def _strip(text, start, stop):
+    while start < stop and (text[start].isspace() or text[start] in QUOTES or text[start] in ',;'):
+        start += 1
+    while stop > start and (text[stop - 1].isspace() or text[stop - 1] in QUOTES or text[stop - 1] in ',;'):
+        stop -= 1
+    if not any(c.isalnum() for c in text[start:stop]):
+        return None
+    return start, stop
+
+
+def _lone_quote(text, span):
+    # a quote inside the span with no partner inside it: keep the side of the name
+    surface = text[span.start:span.stop]
+    quotes = [i for i, c in enumerate(surface) if c in QUOTES]
+    if not quotes:
+        return span
+    opens = [i for i in quotes if surface[i] in ONLY_OPEN]
+    closes = [i for i in quotes if surface[i] in ONLY_CLOSE]
+    straight = [i for i in quotes if surface[i] not in ONLY_OPEN and surface[i] not in ONLY_CLOSE]
+    if len(opens) == len(closes) and len(straight) % 2 == 0:
+        return span  # balanced: «Газпром нефть» inside a longer name
+    if len(opens) > len(closes) or (straight and len(straight) % 2 and _opens(surface, straight[-1])):
+        at = (opens or straight)[-1]
+        before = surface[:at].split()
+        start, stop = span.start + at + 1, span.stop
+    else:
+        at = (closes or straight)[0]
+        before = []
+        start, stop = span.start, span.start + at
+    stripped = _strip(text, start, stop)
+    if stripped is None:
+        return None
+    kind = span.type
+    sure = span.sure
+    if before and before[-1].lower() in LEGAL_FORMS and any('а' <= c <= 'я' for c in before[-1].lower()):
+        kind, sure = COMPANY, True
+    return Span(stripped[0], stripped[1], kind, sure)
+
+
+def _opens(surface, index):
+    # a straight quote opens a name when a word follows it, not when one ends before it
+    return index + 1 < len(surface) and surface[index + 1].isalnum() and (index == 0 or surface[index - 1].isspace())

@@ -1,0 +1,276 @@
+"""Bodies named with their place, and bodies inside bodies: one mention, the outermost name.
+
+- A state body or organization followed by its country, region or city in the
+  genitive is one name: "МИД России", "Верховный суд Татарстана", "Банк
+  России", "Торговая палата США". So is a state body's type word before a
+  place, which the model often leaves out: "правительства РФ", "администрации
+  Ставропольского края". The place stays a LOC mention of its own, nested
+  inside the body's mention (see docs/conventions.md).
+- A part of a body named with the body it belongs to, and with its field, is
+  one name: "комитет Госдумы по бюджету", "Совет ООН по правам человека",
+  "аппарат правительства". The body inside is not reported on its own.
+- A type word alone ("правительство", "министерство") is no name.
+
+The words are read with pymorphy (the pipeline's MorphVocab): a place joins a
+body only in the genitive, and a field ("по бюджету") is "по" and a noun in
+the dative with the adjectives and genitive nouns that go with it.
+"""
+import re
+
+from .grammars import CIRCUMSTANCES, NAMELESS_PLACES
+from .kinds import GOV, GOV_WORD, HEADS, NOT_GOV_WORD
+from .lemma import WORDS
+from .spans import Span, SpanIndex
+
+PER = 'PER'
+LOC = 'LOC'
+
+#: type words of state bodies that name one body with a place after them
+#: ("правительство России", "администрация края"), the GOV heads of kinds.py and
+#: a few more
+PLACE_HEADS = frozenset(HEADS[GOV]) | {'правительство', 'администрация', 'мэрия', 'полиция', 'парламент',
+                                       'прокуратура', 'минобороны'}
+#: type words that name a part of a body with the body after them ("аппарат
+#: правительства", "комитет Госдумы")
+PART_HEADS = frozenset({'аппарат', 'комитет', 'комиссия', 'совет', 'управление', 'департамент',
+                        'подкомитет', 'секретариат', 'президиум', 'коллегия', 'канцелярия'})
+#: bodies that a part may belong to, named by a type word in lower case ("аппарат правительства")
+OWNER_HEADS = frozenset({'правительство', 'президент', 'администрация', 'мэрия', 'губернатор',
+                         'парламент', 'министерство'})
+GAP = re.compile(r'[ \t]+$')
+#: a part of a body named by type words alone: "аппарат правительства", "Аппарата президента"
+APPARATUS = re.compile(r'(?i)(?<![\w-])аппарат\w{0,3}[ \t]+(правительств|президент|администраци|мэри|губернатор)\w{0,3}'
+                       r'(?![\w-])')
+FIELD_REACH = 6
+
+
+class Places:
+    """The rules of this module over one text's spans; ``vocab`` is the pipeline's MorphVocab."""
+
+    def __init__(self, vocab, lemmas):
+        self.vocab = vocab
+        self.lemmas = lemmas
+
+    # -- word classes -------------------------------------------------------
+
+    def _tags(self, word):
+        return [f.tag for f in self.vocab(word.lower())]
+
+    def genitive(self, word):
+        """Whether a word may be in the genitive (an indeclinable abbreviation may be)."""
+        if len(word) > 1 and word.isupper():
+            return True
+        return any('gent' in t for t in self._tags(word))
+
+    def _noun(self, word, case):
+        return any(t.POS == 'NOUN' and case in t for t in self._tags(word))
+
+    def _adjective(self, word, case):
+        return any(t.POS in ('ADJF', 'PRTF') and case in t for t in self._tags(word))
+
+    def is_head(self, word, heads):
+        lemma = self.lemmas(word)
+        if lemma in heads:
+            return True
+        return heads is PLACE_HEADS and word[:1].isupper() and lemma not in NOT_GOV_WORD \
+            and not lemma.startswith('министр') and bool(GOV_WORD.match(lemma)) \
+            and not any({'Surn', 'Name'} & t.grammemes for t in self._tags(word))
+
+    def field_stop(self, text, stop):
+        """Where "по" and a field after ``stop`` end ("по бюджету", "по правам человека"), or ``stop``."""
+        match = re.compile(r'[ \t]+по[ \t]+').match(text, stop)
+        if match is None:
+            return stop
+        words = list(WORDS.finditer(text, match.end(), match.end() + 120))[:FIELD_REACH]
+        end, index = None, 0
+        while index < len(words) and self._adjective(words[index].group(), 'datv') \
+                and not self._noun(words[index].group(), 'datv'):
+            index += 1
+        if index >= len(words) or not self._noun(words[index].group(), 'datv') \
+                or self.lemmas(words[index].group()) in CIRCUMSTANCES or words[index].group()[:1].isupper():
+            return stop
+        end = words[index].end()
+        index += 1
+        # genitive complements: "по правам человека", "по делам национальностей"
+        while index < len(words) and text[words[index - 1].end():words[index].start()] == ' ' \
+                and words[index].group().islower() \
+                and (self._noun(words[index].group(), 'gent') or self._adjective(words[index].group(), 'gent')):
+            if self._noun(words[index].group(), 'gent'):
+                end = words[index].end()
+            index += 1
+        return end
+
+    # -- the rule -----------------------------------------------------------
+
+    def join(self, text, spans, kinds):
+        """The spans with bodies named with their place or owner made one; places nested.
+
+        ``kinds`` are the organization types (GOV, COMPANY, MEDIA, ORG). Returns
+        the spans sorted, the nested places among them.
+        """
+        index = SpanIndex(spans)
+        nested = []
+        for match in APPARATUS.finditer(text):
+            if not index.overlapping(match.start(), match.end()):
+                index.add(Span(match.start(), match.end(), GOV, sure=True))
+        for span in sorted(spans, key=lambda s: (s.start, s.stop)):
+            if span not in index.order:
+                continue
+            if span.type == LOC:
+                self._type_word_before(text, span, index, nested)
+            elif span.type in kinds:
+                self._owner_word_before(text, span, index, kinds)
+        for span in sorted(index, key=lambda s: (s.start, s.stop)):
+            if span not in index.order or span.type not in kinds:
+                continue
+            while span is not None:
+                span = self._place_after(text, span, index, nested, kinds)
+        for span in sorted(index, key=lambda s: (s.start, s.stop)):
+            if span.type in kinds and span in index.order:
+                self._field_after(text, span, index)
+        for span in list(index):
+            if span.type in kinds:
+                place = self.place_inside(text, span)
+                if place is not None and not any(p.start == place.start and p.stop == place.stop for p in nested):
+                    nested.append(place)
+        result = list(index)
+        result.extend(nested)
+        return sorted(result, key=lambda s: (s.start, -s.stop))
+
+    def place_inside(self, text, body):
+        """The place a body's name ends with, as a LOC span ("Банк России" -> "России"), or None."""
+        words = list(WORDS.finditer(text, body.start, body.stop))
+        if len(words) < 2 or text[words[-1].end():body.stop].strip():
+            return None
+        last = words[-1]
+        tags = self._tags(last.group())
+        if not last.group()[:1].isupper() or not any('Geox' in t and 'gent' in t for t in tags):
+            return None
+        start = last.start()
+        previous = words[-2]
+        if len(words) > 2 and previous.group()[:1].isupper() and text[previous.end():last.start()] == ' ' \
+                and self._adjective(previous.group(), 'gent'):
+            start = previous.start()  # "Южной Кореи"
+        return Span(start, last.end(), LOC, sure=True)
+
+    def _word_before(self, text, start):
+        # the word right before ``start``, one space or tab apart, as a match
+        before = text[max(0, start - 40):start]
+        if not GAP.search(before) or len(before) - len(before.rstrip(' \t')) > 1:
+            return None
+        match = None
+        for match in WORDS.finditer(text, max(0, start - 40), start):
+            pass
+        if match is None or text[match.end():start] != ' ':
+            return None
+        return match
+
+    def _type_word_before(self, text, place, index, nested):
+        # "правительства РФ", "администрации Ставропольского края": a body's type word, then a place
+        word = self._word_before(text, place.start)
+        if word is None or not self.genitive(text[place.start:place.stop].split()[0]):
+            return
+        if not self.is_head(word.group(), PLACE_HEADS) or index.overlapping(word.start(), word.end()):
+            return
+        index.remove(place)
+        body = Span(word.start(), place.stop, GOV, sure=True)
+        index.add(body)
+        nested.append(place)
+
+    def _owner_word_before(self, text, body, index, kinds):
+        # "комитета Госдумы", "Совет ООН": a part's type word before the body it belongs to
+        word = self._word_before(text, body.start)
+        if word is None or not self.is_head(word.group(), PART_HEADS):
+            return
+        if not self.genitive(text[body.start:body.stop].split()[0]) or index.overlapping(word.start(), word.end()):
+            return
+        if self.lemmas(word.group()) == 'совет' and body.type != GOV and not self.field_after_exists(text, body.stop):
+            return  # "совет ООН" alone may be a piece of advice; with a field it is a body
+        if word.group().islower() and body.type != GOV and not self.field_after_exists(text, body.stop):
+            return  # "комитетом ООН против пыток": no name ends there
+        start = word.start()
+        while True:  # the adjectives of the type word: "Судейский комитет ФИФА"
+            adjective = self._word_before(text, start)
+            if adjective is None or index.overlapping(adjective.start(), adjective.end()) \
+                    or not any(t.POS in ('ADJF', 'PRTF') for t in self._tags(adjective.group())):
+                break
+            start = adjective.start()
+        index.remove(body)
+        index.add(Span(start, body.stop, self._part_kind(text, body), sure=True))
+
+    def _part_kind(self, text, owner):
+        # a part of a state body is one, and so is a part of the EU ("Комиссия ЕС"); a part
+        # of another organization is of its kind
+        lemmas = [self.lemmas(w) for w in WORDS.findall(text[owner.start:owner.stop])]
+        if owner.type == GOV or lemmas == ['ес'] or lemmas[-1:] and lemmas[-1].endswith('союз'):
+            return GOV
+        return owner.type
+
+    def field_after_exists(self, text, stop):
+        return self.field_stop(text, stop) != stop
+
+    def _place_after(self, text, body, index, nested, kinds):
+        # "МИД России", "Верховный суд Татарстана", "аппарат правительства"
+        gap = text[body.stop:body.stop + 1]
+        if gap != ' ':
+            return None
+        following = [s for s in index.overlapping(body.stop + 1, body.stop + 2) if s.start == body.stop + 1]
+        place = next((s for s in following if s.type == LOC), None)
+        if place is not None:
+            first = text[place.start:place.stop].split()[0]
+            if not self.genitive(first) or text[body.stop - 1] in '»"”)' or self._ends_nameless(text, body):
+                return None
+            index.remove(body)
+            index.remove(place)
+            index.add(Span(body.start, place.stop, body.type, sure=True))
+            nested.append(place)
+            return None
+        owner = next((s for s in following if s.type in kinds), None)
+        if owner is not None:
+            # "антимонопольной комиссии Европейского союза": a part named with the body it belongs to
+            last = WORDS.findall(text[body.start:body.stop])[-1:]
+            if not last or self.lemmas(last[0]) not in PART_HEADS \
+                    or not self.genitive(text[owner.start:owner.stop].split()[0]):
+                return None
+            if last[0].islower() and owner.type != GOV and not self.field_after_exists(text, owner.stop):
+                return None  # "комиссии союза": a lower-case part of a non-state body, with no field
+            index.remove(body)
+            index.remove(owner)
+            kind = GOV if GOV in (body.type, self._part_kind(text, owner)) else body.type
+            joined = Span(body.start, owner.stop, kind, sure=True)
+            index.add(joined)
+            return joined
+        if following:
+            return None
+        # a body's owner written as a lower-case type word: "аппарат правительства"
+        words = text[body.start:body.stop].split()
+        match = WORDS.match(text, body.stop + 1)
+        if match is None or not match.group().islower() or not self.lemmas(words[-1]) in PART_HEADS | {'аппарат'}:
+            return None
+        if self.lemmas(match.group()) in OWNER_HEADS and self._noun(match.group(), 'gent'):
+            index.remove(body)
+            joined = Span(body.start, match.end(), body.type, sure=True)
+            index.add(joined)
+            return joined
+        return None
+
+    def _ends_nameless(self, text, body):
+        last = WORDS.findall(text[body.start:body.stop])[-1:]
+        return bool(last) and self.lemmas(last[0]) in NAMELESS_PLACES
+
+    def _field_after(self, text, body, index):
+        # "комитет Госдумы по бюджету": the field of a body whose head takes one
+        words = WORDS.findall(text[body.start:body.stop])
+        if not words or not any(self.lemmas(w) in PART_HEADS or self.lemmas(w) == 'комиссия' for w in words):
+            return
+        stop = self.field_stop(text, body.stop)
+        if stop == body.stop or index.overlapping(body.stop, stop):
+            return
+        index.remove(body)
+        index.add(Span(body.start, stop, body.type, sure=True))
+
+
+def lone_type_word(text, span, lemmas):
+    """Whether a span is a bare type word ("правительство", "министерство"): no name."""
+    words = WORDS.findall(text[span.start:span.stop])
+    return len(words) == 1 and words[0].islower() and lemmas(words[0]) in PLACE_HEADS | PART_HEADS

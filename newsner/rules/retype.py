@@ -1,0 +1,168 @@
+"""Types the model gets wrong, mended from the words of a name and the words around it.
+
+- A union of states is an organization, not a place: "Евросоюз", "Европейский
+  союз", "ЕС" (a word the dictionary knows as an organization, not a place).
+- A seat of power acts as the administration when a verb of saying or
+  deciding goes with it ("Кремль заявил", "в Белом доме сообщили",
+  "пресс-секретарь Кремля"): GOV; elsewhere it stays a place.
+- A one-word "person" that the dictionary knows only as an organization
+  ("Минтруда", "Уралсиббанк") or that is a bank's compound word is an
+  organization.
+- A "place" that is no place in the dictionary and is the subject of a
+  business verb ("Магнит открыл магазин") is a company.
+- Named events (forums, summits, exhibitions, with their year or not:
+  "ПМЭФ-2025", "саммит G20") are no organizations, and site chrome
+  ("Поделиться", a lone capital letter, an all-caps dateline such as "БАКУ,"
+  at the start of a text or a line) is no name at all: both are dropped.
+"""
+import re
+
+from .kinds import COMPANY, GOV, GOV_WORD, INTERNATIONAL, NOT_GOV_WORD, ORG
+from .lemma import WORDS
+
+PER = 'PER'
+LOC = 'LOC'
+
+#: names of buildings that stand for the administration inside them
+SEATS = {('кремль',), ('белый', 'дом'), ('елисейский', 'дворец'), ('даунинг', 'стрит'), ('смольный',)}
+#: adjectives of a union of states, not of a state ("Советский Союз")
+UNION_ADJECTIVES = INTERNATIONAL | {'экономический', 'таможенный', 'валютный', 'западноафриканский'}
+#: verbs (lemmas) of saying or deciding
+ACTS = {'заявить', 'заявлять', 'сообщить', 'сообщать', 'ответить', 'отвечать', 'отметить', 'отмечать',
+        'подчеркнуть', 'считать', 'опровергнуть', 'опровергать', 'прокомментировать', 'комментировать',
+        'отказаться', 'отказываться', 'решить', 'решать', 'объявить', 'объявлять', 'призвать', 'призывать',
+        'потребовать', 'требовать', 'пояснить', 'уточнить', 'подтвердить', 'подтверждать', 'назвать',
+        'называть', 'предупредить', 'признать', 'признавать', 'выразить', 'осудить', 'одобрить', 'поддержать',
+        'настаивать', 'надеяться', 'рассчитывать', 'опасаться', 'допускать', 'направить', 'пригрозить',
+        'ввести', 'вводить', 'утвердить', 'распорядиться', 'отреагировать', 'реагировать', 'высказаться',
+        'оценить', 'согласиться', 'выступить', 'выступать', 'пообещать', 'обещать', 'намереваться',
+        'планировать', 'предложить', 'предлагать', 'указать', 'указывать', 'исключить', 'не'}
+#: people who speak for an administration: "пресс-секретарь Кремля"
+SPOKESMEN = {'пресс-секретарь', 'представитель', 'спикер', 'источник', 'глава', 'руководитель',
+             'администрация', 'пресс-служба', 'сотрудник', 'чиновник', 'советник'}
+#: verbs (lemmas) of doing business
+BUSINESS = {'открыть', 'открывать', 'закрыть', 'закрывать', 'запустить', 'запускать', 'выпустить',
+            'выпускать', 'продать', 'продавать', 'купить', 'покупать', 'приобрести', 'приобретать',
+            'инвестировать', 'вложить', 'нанять', 'уволить', 'снизить', 'повысить', 'сократить',
+            'выплатить', 'заработать', 'отчитаться', 'разместить', 'привлечь', 'выкупить', 'поставлять',
+            'производить', 'произвести', 'начать', 'прекратить', 'объявить', 'зарегистрировать', 'выручить'}
+#: head words (lemmas) of named events
+EVENTS = {'форум', 'саммит', 'конференция', 'выставка', 'фестиваль', 'олимпиада', 'чемпионат', 'биеннале',
+          'ярмарка', 'конкурс', 'турнир', 'съезд', 'слет', 'марафон', 'кинофестиваль', 'экспо'}
+#: a name with its year: "ПМЭФ-2025", "Иннопром-2024", "ЭКСПО 2030"
+WITH_YEAR = re.compile(r'[-\s](19|20)\d\d$')
+DATELINE_AFTER = re.compile(r'[ \t]*(,|\.|[ \t]+[-—–])')
+BANK = re.compile(r'банк(а|у|ом|е|и|ов|ам|ами|ах)?$')
+
+
+class Retype:
+    """The rules of this module; ``vocab`` is the pipeline's MorphVocab, ``lemmas`` a Lemmas."""
+
+    def __init__(self, vocab, lemmas):
+        self.vocab = vocab
+        self.lemmas = lemmas
+
+    def _grammemes(self, word):
+        return [f.tag.grammemes for f in self.vocab(word.lower())]
+
+    def _verb_lemmas(self, word):
+        return {f.normal_form.replace('ё', 'е') for f in self.vocab(word.lower())
+                if f.tag.POS in ('VERB', 'INFN', 'PRTS', 'GRND') or word.lower() == 'не'}
+
+    def mend(self, text, spans, kinds):
+        """The spans with their types mended; dropped spans left out. ``kinds``: organization types."""
+        kept = []
+        for span in spans:
+            if self._chrome(text, span) or (span.type in kinds + (ORG,) and self._event(text, span)):
+                continue
+            words = WORDS.findall(text[span.start:span.stop])
+            if not words:
+                continue
+            lemmas = tuple(self.lemmas(w) for w in words)
+            if span.type == LOC:
+                self._place(text, span, words, lemmas)
+            elif span.type == PER and len(words) == 1:
+                self._person(span, words[0], lemmas[0])
+            kept.append(span)
+        return kept
+
+    def _place(self, text, span, words, lemmas):
+        if self._union(words, lemmas) or self._acronym_of_organization(words):
+            span.type, span.sure = ORG, True  # Евросоюз, Европейский союз, ЕС
+            return
+        if lemmas in SEATS:
+            if self._acts(text, span):
+                span.type, span.sure = GOV, True
+            return
+        if len(words) == 1 and not any('Geox' in g for g in self._grammemes(words[0])) \
+                and self._does_business(text, span):
+            span.type, span.sure = COMPANY, True
+
+    def _union(self, words, lemmas):
+        # "Евросоюз", "Европейский союз", "Евразийский экономический союз"; not "Советский Союз"
+        if len(words) == 1:
+            return lemmas[0].endswith('союз') and lemmas[0] != 'союз'
+        return lemmas[-1] == 'союз' and bool(set(lemmas[:-1]) & UNION_ADJECTIVES)
+
+    def _acronym_of_organization(self, words):
+        grammemes = self._grammemes(words[0])
+        return len(words) == 1 and words[0].isupper() and self.vocab.word_is_known(words[0].lower()) \
+            and all('Orgn' in g and 'Geox' not in g for g in grammemes)
+
+    def _person(self, span, word, lemma):
+        grammemes = self._grammemes(word)
+        human = any({'Name', 'Surn', 'Patr'} & g for g in grammemes)
+        if BANK.search(word.lower()) and len(word) > 6 and not human:
+            span.type, span.sure = COMPANY, True  # Уралсиббанк
+        elif self.vocab.word_is_known(word.lower()) and grammemes and all('Orgn' in g for g in grammemes):
+            span.type, span.sure = ORG, False  # the kind rules tell which: Минтруда GOV
+            if GOV_WORD.match(lemma) and lemma not in NOT_GOV_WORD:
+                span.type, span.sure = GOV, True
+
+    def _acts(self, text, span):
+        # "Кремль заявил", "в Кремле считают", "пресс-секретарь Кремля"
+        after = WORDS.findall(text[span.stop:span.stop + 60].split('.')[0])[:3]
+        if any(self._verb_lemmas(w) & ACTS for w in after[:2]) or (after[:1] == ['не'] and after[1:2]
+                                                                  and self._verb_lemmas(after[1])):
+            return True
+        before = WORDS.findall(text[max(0, span.start - 40):span.start])[-2:]
+        if before and self.lemmas(before[-1]) in SPOKESMEN:
+            return True
+        if before and before[-1].lower() in ('в', 'во') and any(self._verb_lemmas(w) & ACTS for w in after[:2]):
+            return True
+        return False
+
+    def _does_business(self, text, span):
+        after = WORDS.findall(text[span.stop:span.stop + 40])[:1]
+        return bool(after) and bool(self._verb_lemmas(after[0]) & BUSINESS)
+
+    def _event(self, text, span):
+        surface = text[span.start:span.stop]
+        words = WORDS.findall(surface)
+        if WITH_YEAR.search(surface) and not surface[:1].isdigit():
+            return True
+        heads = [self.lemmas(w) for w in words]
+        if any(lemma in EVENTS for lemma in heads[:4]):
+            return True
+        before = WORDS.findall(text[max(0, span.start - 30):span.start])[-1:]
+        between = text[span.start - 1:span.start] if span.start else ''
+        return bool(before) and self.lemmas(before[0]) in EVENTS and between in ' «"' \
+            and (len(words) == 1 and sum(c.isupper() or c.isdigit() for c in words[0]) >= 2
+                 or text[span.start - 1:span.start] in '«"')
+
+    def _chrome(self, text, span):
+        surface = text[span.start:span.stop]
+        letters = [c for c in surface if c.isalpha()]
+        if len(letters) <= 1:
+            return True  # a lone letter
+        words = WORDS.findall(surface)
+        if len(words) == 1 and self.vocab.word_is_known(words[0].lower()):
+            grammemes = [f.tag for f in self.vocab(words[0].lower())]
+            if grammemes and all(t.POS in ('INFN', 'VERB') for t in grammemes):
+                return True  # "Поделиться", "Подписаться", "Читайте"
+        line = text.rfind('\n', 0, span.start) + 1
+        if not text[line:span.start].strip() and surface.isupper() and len(letters) >= 3 \
+                and span.type != PER and DATELINE_AFTER.match(text, span.stop) \
+                and any('Geox' in t.grammemes for t in [f.tag for f in self.vocab(surface.lower())]):
+            return True  # "БАКУ, 3 декабря": a dateline
+        return False
