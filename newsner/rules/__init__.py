@@ -13,11 +13,12 @@ only against the spans near it (:class:`SpanIndex`).
 Quotes are never part of a name: "компания «Газпром нефть»" gives
 "Газпром нефть", "ООО «Алтек»" gives "Алтек". A Latin name keeps the legal
 form written after it ("Ardea Energy Technologies Inc.", "Ericsson AB"). A
-capitalized state body ends where its name ends and its country is a place of
-its own ("Министерства сельского хозяйства" + "Германии"); a body written in
-lower case is a name only with its country ("министерство энергетики
-Азербайджана"), and so is an organization whose known name holds one
-("Торговая палата США").
+body named with its country, region or city is one name ("МИД России",
+"министерство энергетики Азербайджана"), the place a LOC span nested inside it
+(:mod:`.places`); brackets and lone quotes are cut out of names
+(:mod:`.marks`); types the model gets wrong are mended, and named events and
+site chrome dropped (:mod:`.retype`). docs/conventions.md says what counts as
+a mention.
 """
 import re
 

@@ -38,7 +38,7 @@ ACTS = {'заявить', 'заявлять', 'сообщить', 'сообща�
         'оценить', 'согласиться', 'выступить', 'выступать', 'пообещать', 'обещать', 'намереваться',
         'планировать', 'предложить', 'предлагать', 'указать', 'указывать', 'исключить', 'не'}
 #: people who speak for an administration: "пресс-секретарь Кремля"
-SPOKESMEN = {'пресс-секретарь', 'представитель', 'спикер', 'источник', 'глава', 'руководитель',
+SPOKESMEN = {'пресс-секретарь', 'секретарь', 'служба', 'представитель', 'спикер', 'источник', 'глава', 'руководитель',
              'администрация', 'пресс-служба', 'сотрудник', 'чиновник', 'советник'}
 #: verbs (lemmas) of doing business
 BUSINESS = {'открыть', 'открывать', 'закрыть', 'закрывать', 'запустить', 'запускать', 'выпустить',
@@ -153,7 +153,7 @@ class Retype:
     def _chrome(self, text, span):
         surface = text[span.start:span.stop]
         letters = [c for c in surface if c.isalpha()]
-        if len(letters) <= 1:
+        if len(surface.rstrip('.')) <= 1:
             return True  # a lone letter
         words = WORDS.findall(surface)
         if len(words) == 1 and self.vocab.word_is_known(words[0].lower()):

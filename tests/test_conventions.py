@@ -1,0 +1,271 @@
+"""What counts as a mention (docs/conventions.md): bodies with their place, the outermost name,
+where a lower-case name stops, brackets and quotes, and the types the rules mend.
+
+Most cases give the rules hand-made model spans, so that they test the rules, not the model;
+a few go through the whole extractor and the CLI.
+"""
+import csv
+import io
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from newsner.cli import cli
+
+
+def adjust(extractor, text, *spans):
+    """The rules on hand-given model spans: [(text of span, type)], outer spans before nested ones."""
+    return [(text[a:b], t) for a, b, t in extractor.rules.adjust(text, list(spans))]
+
+
+def span(text, part, type='ORG', occurrence=0):
+    start = -1
+    for _ in range(occurrence + 1):
+        start = text.index(part, start + 1)
+    return (start, start + len(part), type)
+
+
+# -- 1. a body named with its country, region or city ----------------------
+
+@pytest.mark.parametrize('text, body, place, kind', [
+    ('Вчера МИД Японии вызвал посла.', 'МИД Японии', 'Японии', 'GOV'),
+    ('Минфин Казахстана выпустил облигации.', 'Минфин Казахстана', 'Казахстана', 'GOV'),
+    ('Верховный суд Башкирии оставил приговор в силе.', 'Верховный суд Башкирии', 'Башкирии', 'GOV'),
+    ('Банк Кореи снизил ставку.', 'Банк Кореи', 'Кореи', 'GOV'),
+    ('Делегацию приняла Торговая палата Канады.', 'Торговая палата Канады', 'Канады', 'ORG'),
+])
+def test_body_and_its_place_are_one_mention_with_the_place_nested(extractor, text, body, place, kind):
+    name = body[:-len(place) - 1]
+    found = adjust(extractor, text, span(text, name), span(text, place, 'LOC'))
+    assert found[0][0] == body and found[0][1] in (kind, 'GOV', 'ORG', 'COMPANY')
+    assert (place, 'LOC') in found
+    assert len(found) == 2
+
+
+@pytest.mark.parametrize('text, body, place', [
+    ('Решение приняло Правительство РФ.', 'Правительство РФ', 'РФ'),
+    ('Проект внесли в администрацию Тверской области.', 'администрацию Тверской области', 'Тверской области'),
+    ('Глава правительства Латвии выступил в парламенте.', 'правительства Латвии', 'Латвии'),
+])
+def test_type_word_before_a_place_is_a_body(extractor, text, body, place):
+    assert adjust(extractor, text, span(text, place, 'LOC')) == [(body, 'GOV'), (place, 'LOC')]
+
+
+def test_one_body_of_two_countries_is_two_entities(extractor):
+    doc = extractor('МИД Японии направил ноту, и МИД Китая ответил на нее через сутки.')
+    bodies = {e.name for e in doc.entities if e.type == 'GOV'}
+    assert {'МИД Японии', 'МИД Китая'} <= bodies
+    assert 'МИД' not in bodies
+
+
+def test_body_normal_form_is_nominative(extractor):
+    doc = extractor('В пресс-службе правительства Латвии сообщили о решении.')
+    body = next(e for e in doc.entities if e.type == 'GOV')
+    assert body.name == 'правительство Латвии'
+
+
+@pytest.mark.parametrize('text, spans, expected', [
+    # a place in another case is no body's: "передал Японии"
+    ('МИД передал Японии ноту.', [('МИД', 'ORG'), ('Японии', 'LOC')], [('МИД', 'GOV'), ('Японии', 'LOC')]),
+    # a person before a place is no body
+    ('Посол Японии прибыл.', [('Японии', 'LOC')], [('Японии', 'LOC')]),
+    # a closing quote ends a name
+    ('Акции «Северного холдинга» России выросли.',
+     [('Северного холдинга', 'ORG'), ('России', 'LOC')], None),
+])
+def test_place_joins_no_body_where_it_must_not(extractor, text, spans, expected):
+    found = adjust(extractor, text, *(span(text, part, type) for part, type in spans))
+    if expected is not None:
+        assert found == expected
+    assert ('России', 'LOC') in found or 'России' not in text
+    assert not any(t != 'LOC' and name.endswith('России') for name, t in found)
+
+
+# -- 2. the outermost name wins ---------------------------------------------
+
+@pytest.mark.parametrize('text, inner, expected', [
+    ('Поправки одобрил комитет Сената по обороне.', ('Сената', 'ORG'), ('комитет Сената по обороне', 'GOV')),
+    ('Доклад подготовил Комитет ООН по правам ребенка.', ('ООН', 'ORG'),
+     ('Комитет ООН по правам ребенка', 'ORG')),
+    ('Справку готовил аппарат правительства.', None, ('аппарат правительства', 'GOV')),
+])
+def test_outermost_name_wins(extractor, text, inner, expected):
+    spans = [span(text, *inner)] if inner else []
+    if inner == ('Сената', 'ORG'):
+        spans = [span(text, 'Сената', 'GOV')]
+    assert adjust(extractor, text, *spans) == [expected]
+
+
+# -- 3. lower-case bodies stop where the name stops --------------------------
+
+@pytest.mark.parametrize('text', [
+    'Капитан ушел со службы по собственному желанию в связи с переездом.',
+    'Ведомство промолчало, а министерство ответило позже.',
+    'Правительство собралось на заседание.',
+    'По данным комиссии, по итогам года рост составил два процента.',
+])
+def test_lower_case_grammar_does_not_fire(extractor, text):
+    assert adjust(extractor, text) == []
+
+
+@pytest.mark.parametrize('text, expected', [
+    ('Об этом сообщили в министерстве финансов страны.', [('министерстве финансов', 'GOV')]),
+    ('Ответ дала федеральная антимонопольная служба.', [('федеральная антимонопольная служба', 'GOV')]),
+    ('Письмо ушло в министерство сельского хозяйства Киргизии.',
+     [('министерство сельского хозяйства Киргизии', 'GOV'), ('Киргизии', 'LOC')]),
+])
+def test_lower_case_body_stops_where_the_name_stops(extractor, text, expected):
+    spans = [span(text, 'Киргизии', 'LOC')] if 'Киргизии' in text else []
+    assert adjust(extractor, text, *spans) == expected
+
+
+# -- 4. brackets and quotes ----------------------------------------------------
+
+def test_acronym_then_long_name_in_brackets(extractor):
+    text = 'ВОЗ (Всемирная организация здравоохранения) выпустила доклад.'
+    found = adjust(extractor, text, span(text, 'ВОЗ (Всемирная организация здравоохранения'))
+    assert [name for name, _ in found] == ['ВОЗ', 'Всемирная организация здравоохранения']
+    doc = extractor(text)
+    who = [e for e in doc.entities if any(m.text == 'ВОЗ' for m in e.mentions)]
+    assert len(who) == 1 and sorted(m.text for m in who[0].mentions) == [
+        'ВОЗ', 'Всемирная организация здравоохранения']
+
+
+def test_long_name_then_acronym_in_brackets(extractor):
+    text = 'Инвестиции одобрил Фонд прямых вложений Армении (ФПВА).'
+    found = adjust(extractor, text, span(text, 'Фонд прямых вложений'), span(text, 'Армении (ФПВА)', 'LOC'))
+    assert found[0] == ('Фонд прямых вложений Армении', found[0][1])
+    assert ('Армении', 'LOC') in found and ('ФПВА', found[0][1]) in found
+    assert not any('(' in name or ')' in name for name, _ in found)
+
+
+@pytest.mark.parametrize('text, model, expected', [
+    ('Акционеры АО "Лесная поляна" собрались в пятницу.', 'АО "Лесная поляна', ('Лесная поляна', 'COMPANY')),
+    ('Суд признал банкротом ООО «Нива».', 'ООО «Нива', ('Нива', 'COMPANY')),
+    ('Завод «Восток» остановил линию.', 'Восток» остановил', ('Восток', 'ORG')),
+])
+def test_quotes_are_never_half_of_a_name(extractor, text, model, expected):
+    found = adjust(extractor, text, span(text, model))
+    assert len(found) == 1
+    assert found[0][0] == expected[0]
+    assert not any(c in found[0][0] for c in '«»"')
+
+
+def test_latin_legal_form_stays_russian_one_goes(extractor):
+    text = 'Контракт подписали ПАО «Зарница» и Nordlys AB.'
+    found = adjust(extractor, text, span(text, 'ПАО «Зарница»'), span(text, 'Nordlys'))
+    assert found == [('Зарница', 'COMPANY'), ('Nordlys AB', 'COMPANY')]
+
+
+# -- 5. types the rules mend ---------------------------------------------------
+
+@pytest.mark.parametrize('text, name', [
+    ('Новые пошлины ввел ЕС.', 'ЕС'),
+    ('Санкции продлил Евросоюз.', 'Евросоюз'),
+    ('Позицию изложил Европейский союз.', 'Европейский союз'),
+])
+def test_union_of_states_is_an_organization(extractor, text, name):
+    assert adjust(extractor, text, span(text, name, 'LOC')) == [(name, 'ORG')]
+
+
+def test_a_state_called_a_union_stays_a_place(extractor):
+    text = 'Он родился в Советском Союзе.'
+    assert adjust(extractor, text, span(text, 'Советском Союзе', 'LOC')) == [('Советском Союзе', 'LOC')]
+
+
+@pytest.mark.parametrize('text, name, kind', [
+    ('Кремль опроверг эти сведения.', 'Кремль', 'GOV'),
+    ('В Кремле заявили, что встреча состоится.', 'Кремле', 'GOV'),
+    ('Так ответил пресс-секретарь Белого дома.', 'Белого дома', 'GOV'),
+    ('Экскурсия по Кремлю длилась два часа.', 'Кремлю', 'LOC'),
+    ('Демонстранты стояли у Белого дома до вечера.', 'Белого дома', 'LOC'),
+])
+def test_seat_of_power_is_gov_when_it_acts(extractor, text, name, kind):
+    assert adjust(extractor, text, span(text, name, 'LOC')) == [(name, kind)]
+
+
+@pytest.mark.parametrize('text, name, kind', [
+    ('Отчет поступил из Минприроды.', 'Минприроды', 'GOV'),
+    ('Кредит одобрил Промсвязьбанк.', 'Промсвязьбанк', 'COMPANY'),
+    ('Рядом стоял Минаев.', 'Минаев', 'PER'),
+])
+def test_one_word_person_that_is_an_organization(extractor, text, name, kind):
+    assert adjust(extractor, text, span(text, name, 'PER')) == [(name, kind)]
+
+
+def test_business_subject_is_no_place(extractor):
+    text = 'Пятерочка открыла магазин в Омске.'
+    found = adjust(extractor, text, span(text, 'Пятерочка', 'LOC'), span(text, 'Омске', 'LOC'))
+    assert found[0][0] == 'Пятерочка' and found[0][1] != 'LOC'
+    assert found[1] == ('Омске', 'LOC')
+    text = 'Казань открыла сезон фонтанов.'
+    assert adjust(extractor, text, span(text, 'Казань', 'LOC')) == [('Казань', 'LOC')]
+
+
+@pytest.mark.parametrize('text, name', [
+    ('Соглашение подписали на Иннопроме-2024 в Екатеринбурге.', 'Иннопроме-2024'),
+    ('Министр выступит на Восточном экономическом форуме.', 'Восточном экономическом форуме'),
+    ('Лидеры встретятся на саммите БРИКС.', 'БРИКС'),
+])
+def test_named_events_are_dropped(extractor, text, name):
+    assert (name, 'ORG') not in adjust(extractor, text, span(text, name))
+    assert all(t == 'LOC' for _, t in adjust(extractor, text, span(text, name)))
+
+
+def test_organizations_of_an_event_stay(extractor):
+    text = 'Страны БРИКС обсудили торговлю.'
+    assert adjust(extractor, text, span(text, 'БРИКС')) == [('БРИКС', 'ORG')]
+
+
+@pytest.mark.parametrize('text, chrome', [
+    ('Поделиться\nНовость дня.', 'Поделиться'),
+    ('Подписаться\nНовость дня.', 'Подписаться'),
+    ('Буква Ж стоит в начале.', 'Ж'),
+    ('ОМСК, 5 марта. Мэр открыл мост.', 'ОМСК'),
+])
+def test_site_chrome_is_no_entity(extractor, text, chrome):
+    assert adjust(extractor, text, span(text, chrome, 'LOC')) == []
+    assert adjust(extractor, text, span(text, chrome, 'ORG')) == []
+
+
+def test_capitals_inside_a_text_stay(extractor):
+    text = 'Делегация прибыла в ОМСК, затем в Томск.'
+    assert adjust(extractor, text, span(text, 'ОМСК', 'LOC')) == [('ОМСК', 'LOC')]
+
+
+# -- nested places in every output format --------------------------------------
+
+NESTED = 'Вчера Верховный суд Удмуртии отклонил жалобу.'
+
+
+def test_nested_place_in_every_format(tmp_path):
+    source = tmp_path / 'a.txt'
+    source.write_text(NESTED, encoding='utf-8')
+    runner = CliRunner()
+    outputs = {}
+    for format in ('json', 'jsonl', 'csv', 'html'):
+        result = runner.invoke(cli, [str(source), '-f', format])
+        assert result.exit_code == 0, result.stderr
+        outputs[format] = result.stdout
+
+    def pairs(mentions):
+        return {(m['type'], m['text']) for m in mentions}
+
+    data = json.loads(outputs['json'])
+    docs = data if isinstance(data, list) else [data]
+    mentions = [m for e in docs[0]['entities'] for m in e['mentions']]
+    expected = {('GOV', 'Верховный суд Удмуртии'), ('LOC', 'Удмуртии')}
+    assert expected <= pairs(mentions)
+    line = json.loads(outputs['jsonl'].splitlines()[0])
+    assert expected <= pairs(m for e in line['entities'] for m in e['mentions'])
+    rows = list(csv.DictReader(io.StringIO(outputs['csv'])))
+    assert expected <= {(r['type'], r['text']) for r in rows}
+    body = next(r for r in rows if r['type'] == 'GOV')
+    place = next(r for r in rows if r['type'] == 'LOC')
+    assert int(body['start']) < int(place['start']) and int(place['stop']) == int(body['stop'])
+    html = outputs['html']
+    # the place is marked inside the body's mark
+    start = html.index('Верховный суд')
+    assert html.index('Удмуртии', start) < html.index('</mark>', start) < html.index('отклонил', start)
+    assert html.count('</mark>', start, html.index('отклонил', start)) == 2
