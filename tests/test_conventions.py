@@ -269,3 +269,27 @@ def test_nested_place_in_every_format(tmp_path):
     start = html.index('Верховный суд')
     assert html.index('Удмуртии', start) < html.index('</mark>', start) < html.index('отклонил', start)
     assert html.count('</mark>', start, html.index('отклонил', start)) == 2
+
+
+def test_body_with_a_place_of_its_place(extractor):
+    text = 'Глава администрации Кировского района Перми подал в отставку.'
+    spans = [span(text, 'Кировского района', 'LOC'), span(text, 'Перми', 'LOC')]
+    assert adjust(extractor, text, *spans) == [
+        ('администрации Кировского района Перми', 'GOV'), ('Кировского района', 'LOC'), ('Перми', 'LOC')]
+
+
+def test_part_of_a_body_with_its_territory(extractor):
+    text = 'Проверку провело Главное управление МЧС по Самаре вчера.'
+    spans = [span(text, 'Главное управление МЧС'), span(text, 'Самаре', 'LOC')]
+    assert adjust(extractor, text, *spans) == [
+        ('Главное управление МЧС по Самаре', 'GOV'), ('Самаре', 'LOC')]
+    # "по" and a place after no state body: two names
+    text = 'Компания Восход по Самаре не работает.'
+    spans = [span(text, 'Восход'), span(text, 'Самаре', 'LOC')]
+    assert ('Самаре', 'LOC') in adjust(extractor, text, *spans)
+    assert not any(name.endswith('Самаре') and t != 'LOC' for name, t in adjust(extractor, text, *spans))
+
+
+def test_descriptor_before_a_quoted_name_is_not_part_of_it(extractor):
+    text = 'Он руководил ГТРК «Сибирь» десять лет.'
+    assert adjust(extractor, text, span(text, 'ГТРК «Сибирь»'))[0][0] == 'Сибирь'

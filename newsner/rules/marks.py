@@ -5,6 +5,7 @@
   A place with a bracket after it ("Азербайджанской Республики (SOCAR)")
   keeps the place only; the bracketed name is found after the organization
   the place belongs to (``Rules._acronyms``).
+- A descriptor before a quoted name ('РГТРК «Останкино»'): the quoted name.
 - A quote left alone inside a span ('ПАО "Ромашка', 'Ромашка" собрались'):
   the span is cut at the quote and keeps the side the quoted name is on. A
   Russian legal form cut off that way makes the name a COMPANY.
@@ -71,6 +72,17 @@ def _lone_quote(text, span):
     closes = [i for i in quotes if surface[i] in ONLY_CLOSE]
     straight = [i for i in quotes if surface[i] not in ONLY_OPEN and surface[i] not in ONLY_CLOSE]
     if len(opens) == len(closes) and len(straight) % 2 == 0:
+        first = (opens or straight)[0] if opens or straight else None
+        if first and surface.rstrip()[-1:] in QUOTES and len(quotes) == 2 and surface[:first].strip():
+            # 'РГТРК «Останкино»': a descriptor before a quoted name is not part of it
+            before = surface[:first].split()
+            stripped = _strip(text, span.start + first + 1, span.stop)
+            if stripped is None:
+                return None
+            kind, sure = span.type, span.sure
+            if before[-1].lower() in LEGAL_FORMS and any('а' <= c <= 'я' for c in before[-1].lower()):
+                kind, sure = COMPANY, True
+            return Span(stripped[0], stripped[1], kind, sure)
         return span  # balanced: «Газпром нефть» inside a longer name
     if len(opens) > len(closes) or (straight and len(straight) % 2 and _opens(surface, straight[-1])):
         at = (opens or straight)[-1]

@@ -33,11 +33,13 @@ PLACE_HEADS = frozenset(HEADS[GOV]) | {'правительство', 'админ
 #: type words that name a part of a body with the body after them ("аппарат
 #: правительства", "комитет Госдумы")
 PART_HEADS = frozenset({'аппарат', 'комитет', 'комиссия', 'совет', 'управление', 'департамент',
-                        'подкомитет', 'секретариат', 'президиум', 'коллегия', 'канцелярия'})
+                        'подкомитет', 'секретариат', 'президиум', 'коллегия', 'канцелярия', 'отделение',
+                        'отдел', 'филиал', 'представительство', 'главк'})
 #: bodies that a part may belong to, named by a type word in lower case ("аппарат правительства")
 OWNER_HEADS = frozenset({'правительство', 'президент', 'администрация', 'мэрия', 'губернатор',
                          'парламент', 'министерство'})
 GAP = re.compile(r'[ \t]+$')
+TERRITORY = re.compile(r'[ \t]+по[ \t]+(г\.[ \t]*)?')
 #: a part of a body named by type words alone: "аппарат правительства", "Аппарата президента"
 APPARATUS = re.compile(r'(?i)(?<![\w-])аппарат\w{0,3}[ \t]+(правительств|президент|администраци|мэри|губернатор)\w{0,3}'
                        r'(?![\w-])')
@@ -214,25 +216,29 @@ class Places:
         gap = text[body.stop:body.stop + 1]
         if gap != ' ':
             return None
+        territory = self._territory_after(text, body, index, nested)
+        if territory is not None:
+            return territory
         following = [s for s in index.overlapping(body.stop + 1, body.stop + 2) if s.start == body.stop + 1]
         place = next((s for s in following if s.type == LOC), None)
         if place is not None:
             first = text[place.start:place.stop].split()[0]
-            if not self.genitive(first) or text[body.stop - 1] in '»"”)' or self._ends_nameless(text, body):
+            if not self.genitive(first) or text[body.stop - 1] in '»"”)' or self._ends_nameless(text, body, nested):
                 return None
             index.remove(body)
             index.remove(place)
-            index.add(Span(body.start, place.stop, body.type, sure=True))
+            joined = Span(body.start, place.stop, body.type, sure=True)
+            index.add(joined)
             nested.append(place)
-            return None
+            return joined  # "Администрации Советского района Уфы": a place of the place
         owner = next((s for s in following if s.type in kinds), None)
         if owner is not None:
             # "антимонопольной комиссии Европейского союза": a part named with the body it belongs to
-            last = WORDS.findall(text[body.start:body.stop])[-1:]
+            last = self._head(text, body)
             if not last or self.lemmas(last[0]) not in PART_HEADS \
                     or not self.genitive(text[owner.start:owner.stop].split()[0]):
                 return None
-            if last[0].islower() and owner.type != GOV and not self.field_after_exists(text, owner.stop):
+            if text[body.start].islower() and owner.type != GOV and not self.field_after_exists(text, owner.stop):
                 return None  # "комиссии союза": a lower-case part of a non-state body, with no field
             index.remove(body)
             index.remove(owner)
@@ -254,7 +260,32 @@ class Places:
             return joined
         return None
 
-    def _ends_nameless(self, text, body):
+    def _head(self, text, body):
+        # the head noun of a body's name as a one-word list ("Главного управления МВД" ->
+        # ["управления"]), or the last word when no word is a noun
+        words = WORDS.findall(text[body.start:body.stop])
+        nouns = [w for w in words if any(t.POS == 'NOUN' for t in self._tags(w))]
+        return nouns[:1] or words[-1:]
+
+    def _territory_after(self, text, body, index, nested):
+        # "Главного управления МВД по Москве": a state body's territory after "по"
+        match = TERRITORY.match(text, body.stop)
+        if match is None or body.type != GOV:
+            return None
+        place = next((s for s in index.overlapping(match.end(), match.end() + 1)
+                      if s.start == match.end() and s.type == LOC), None)
+        if place is None or not any('datv' in t for t in self._tags(text[place.start:place.stop].split()[0])):
+            return None
+        index.remove(body)
+        index.remove(place)
+        joined = Span(body.start, place.stop, body.type, sure=True)
+        index.add(joined)
+        nested.append(place)
+        return joined
+
+    def _ends_nameless(self, text, body, nested):
+        if any(p.stop == body.stop for p in nested):
+            return False  # "Администрации Советского района": the place is named
         last = WORDS.findall(text[body.start:body.stop])[-1:]
         return bool(last) and self.lemmas(last[0]) in NAMELESS_PLACES
 
