@@ -293,3 +293,24 @@ def test_part_of_a_body_with_its_territory(extractor):
 def test_descriptor_before_a_quoted_name_is_not_part_of_it(extractor):
     text = 'Он руководил ГТРК «Сибирь» десять лет.'
     assert adjust(extractor, text, span(text, 'ГТРК «Сибирь»'))[0][0] == 'Сибирь'
+
+
+@pytest.mark.parametrize('text, name', [
+    ('Об этом рассказал Голос Америки вчера.', 'Голос Америки'),
+    ('Лидер партии «Дорога Молдовы» выступил.', 'Дорога Молдовы'),
+])
+def test_a_name_holding_a_place_is_no_body_with_a_place(extractor, text, name):
+    found = adjust(extractor, text, span(text, name))
+    assert found[0][0] == name
+    assert not any(t == 'LOC' for _, t in found)
+
+
+def test_bank_named_by_its_country_alone_is_a_state_body(extractor):
+    text = 'Банк Швеции повысил ставку, а Северный торговый банк Швеции снизил.'
+    spans = [span(text, 'Банк'), span(text, 'Швеции', 'LOC'),
+             span(text, 'Северный торговый банк Швеции')]
+    found = adjust(extractor, text, *spans)
+    assert ('Банк Швеции', 'GOV') in found
+    assert ('Северный торговый банк Швеции', 'GOV') not in found
+    assert any(name == 'Северный торговый банк Швеции' for name, _ in found)
+    assert found.count(('Швеции', 'LOC')) == 2

@@ -18,7 +18,7 @@ the dative with the adjectives and genitive nouns that go with it.
 import re
 
 from .grammars import CIRCUMSTANCES, NAMELESS_PLACES
-from .kinds import GOV, GOV_WORD, HEADS, NOT_GOV_WORD
+from .kinds import GOV, GOV_WORD, HEAD_KIND, HEADS, NOT_GOV_WORD, word_kind
 from .lemma import WORDS
 from .spans import Span, SpanIndex
 
@@ -135,14 +135,26 @@ class Places:
                 place = self.place_inside(text, span)
                 if place is not None and not any(p.start == place.start and p.stop == place.stop for p in nested):
                     nested.append(place)
+                    span.type = self._bank_kind(text, span, place.start)
         result = list(index)
         result.extend(nested)
         return sorted(result, key=lambda s: (s.start, -s.stop))
 
+    def is_body(self, text, span):
+        """Whether a name is a body's, which a place may follow: a state body, or a name with a
+        type word ("Банк", "палата", "партия"); not "Голос Америки", "Путь Грузии"."""
+        if span.type == GOV:
+            return True
+        for word in WORDS.findall(text[span.start:span.stop]):
+            lemma = self.lemmas(word)
+            if lemma in HEAD_KIND or lemma in PLACE_HEADS or lemma in PART_HEADS or word_kind(lemma):
+                return True
+        return False
+
     def place_inside(self, text, body):
         """The place a body's name ends with, as a LOC span ("Банк России" -> "России"), or None."""
         words = list(WORDS.finditer(text, body.start, body.stop))
-        if len(words) < 2 or text[words[-1].end():body.stop].strip():
+        if len(words) < 2 or text[words[-1].end():body.stop].strip() or not self.is_body(text, body):
             return None
         last = words[-1]
         tags = self._tags(last.group())
@@ -223,11 +235,12 @@ class Places:
         place = next((s for s in following if s.type == LOC), None)
         if place is not None:
             first = text[place.start:place.stop].split()[0]
-            if not self.genitive(first) or text[body.stop - 1] in '»"”)' or self._ends_nameless(text, body, nested):
+            if not self.genitive(first) or text[body.stop - 1] in '»"”)' or self._ends_nameless(text, body, nested) \
+                    or not self.is_body(text, body):
                 return None
             index.remove(body)
             index.remove(place)
-            joined = Span(body.start, place.stop, body.type, sure=True)
+            joined = Span(body.start, place.stop, self._bank_kind(text, body, body.stop), sure=True)
             index.add(joined)
             nested.append(place)
             return joined  # "Администрации Советского района Уфы": a place of the place
@@ -259,6 +272,12 @@ class Places:
             index.add(joined)
             return joined
         return None
+
+    def _bank_kind(self, text, body, stop):
+        # "Банк России", "Банк Англии": a bank named by its country alone is its central bank
+        if [self.lemmas(w) for w in WORDS.findall(text[body.start:stop])] == ['банк']:
+            return GOV
+        return body.type
 
     def _head(self, text, body):
         # the head noun of a body's name as a one-word list ("Главного управления МВД" ->
