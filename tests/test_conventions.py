@@ -314,3 +314,24 @@ def test_bank_named_by_its_country_alone_is_a_state_body(extractor):
     assert ('Северный торговый банк Швеции', 'GOV') not in found
     assert any(name == 'Северный торговый банк Швеции' for name, _ in found)
     assert found.count(('Швеции', 'LOC')) == 2
+
+
+def test_latin_spelling_in_brackets_is_a_second_mention_of_a_person(extractor):
+    text = 'Интервью дал Ларс Эклунд (Lars Eklund), глава совета.'
+    found = adjust(extractor, text, span(text, 'Ларс Эклунд (Lars Eklund)', 'PER'))
+    assert found == [('Ларс Эклунд', 'PER'), ('Lars Eklund', 'PER')]
+    doc = extractor(text)
+    person = next(e for e in doc.entities if e.type == 'PER')
+    assert sorted(m.text for m in person.mentions) == ['Lars Eklund', 'Ларс Эклунд']
+
+
+@pytest.mark.parametrize('text, model, expected', [
+    # a list or another name in brackets is not a spelling
+    ('Гол забил Носов (Петров, Сидоров) в начале.', 'Носов (Петров, Сидоров)', [('Носов', 'PER')]),
+    ('Победила Анна Лебедева (Волкова) из Твери.', 'Анна Лебедева (Волкова)', [('Анна Лебедева', 'PER')]),
+    # an acronym after a place belongs to no place
+    ('Бюро Канады по стандартам (BCS) выдало лицензию.', 'Канады по стандартам (BCS)',
+     [('Канады по стандартам', 'LOC')]),
+])
+def test_brackets_after_a_person_or_place_add_nothing_else(extractor, text, model, expected):
+    assert adjust(extractor, text, span(text, model, expected[0][1])) == expected

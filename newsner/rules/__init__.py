@@ -28,7 +28,7 @@ from ..types import COARSE, COMPANY, DOUBLE_QUOTES, GOV, INITIATIVE, LOC, OPEN_Q
 from .grammars import QUOTED_DESCRIPTORS, Grammars
 from .kinds import LATIN_SUFFIXES, LEGAL_FORMS, context_kind, name_kind
 from .lemma import WORDS, Lemmas
-from .marks import cut as cut_marks
+from .marks import cut as cut_marks, is_spelling
 from .places import Places, lone_type_word
 from .retype import Retype
 from .spans import Span, SpanIndex
@@ -329,6 +329,11 @@ class Rules:
         entries = {}
         for index, mention in enumerate(mentions):
             if mention.type in (PER, LOC):
+                match = OPEN_BRACKET.match(text, mention.stop)
+                other = by_start.get(match.end()) if match is not None else None
+                if other is not None and mentions[other].type == mention.type \
+                        and CLOSE_BRACKET.match(text, mentions[other].stop) and is_spelling(mentions[other].text, mention.text):
+                    pairs.append((index, other))  # "Скотт Хоровитц (Scott Horowitz)": one person
                 continue
             match = ACRONYM_AFTER.match(text, mention.stop)
             if match is not None and match.start(1) in by_start:

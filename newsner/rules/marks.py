@@ -2,8 +2,9 @@
 
 - "ООН (Организация Объединенных Наций" or "Long Name (ACR)" taken as one
   span: the names before and inside the brackets, each a span of its own.
-  A place with a bracket after it ("Азербайджанской Республики (SOCAR)")
-  keeps the place only; the bracketed name is found after the organization
+  A person or place keeps a Latin spelling in brackets as a second
+  mention ("Скотт Хоровитц (Scott Horowitz)"), nothing else a bracket adds:
+  "Азербайджанской Республики (SOCAR)" keeps the place only; the bracketed name is found after the organization
   the place belongs to (``Rules._acronyms``).
 - A descriptor before a quoted name ('РГТРК «Останкино»'): the quoted name.
 - A quote left alone inside a span ('ПАО "Ромашка', 'Ромашка" собрались'):
@@ -47,9 +48,22 @@ def _bracketed(text, span):
     pieces = [_strip(text, a, b) for a, b in pieces]
     pieces = [p for p in pieces if p is not None]
     if span.type in (PER, LOC):
-        pieces = pieces[:1]  # the name, not what a bracket after it adds
+        # the name, and its Latin spelling in brackets ("Скотт Хоровитц (Scott Horowitz)");
+        # not other words a bracket adds ("(Половникова)", "(Рой, Грин)")
+        pieces = pieces[:1] + [p for p in pieces[1:2] if is_spelling(text[p[0]:p[1]], text[pieces[0][0]:pieces[0][1]])]
     for start, stop in pieces:
         yield Span(start, stop, span.type, span.sure)
+
+
+def is_spelling(name, before=None):
+    """Whether a bracketed name is another spelling of the name ``before`` it: Latin words, no
+    list, and no acronym unless the name before is in capitals too ("ДЖЕЙ-ЗИ (JAY-Z)")."""
+    if not LATIN_NAME.match(name) or ',' in name:
+        return False
+    return not name.isupper() or before is None or before.isupper()
+
+
+LATIN_NAME = re.compile(r"^[A-Z][A-Za-zÀ-ÿ'’.\- ]*$")
 
 
 def _strip(text, start, stop):
