@@ -13,12 +13,11 @@
 """
 import re
 
-from .grammars import CLOSE_QUOTES, OPEN_QUOTES, QUOTES
-from .kinds import COMPANY, LEGAL_FORMS
+from ..types import CLOSE_QUOTES, COMPANY, DOUBLE_QUOTES, LOC, OPEN_QUOTES, PER
+from .kinds import LEGAL_FORMS
 from .spans import Span
 
-PER = 'PER'
-LOC = 'LOC'
+QUOTES = DOUBLE_QUOTES
 BRACKETS = re.compile(r'[()\[\]]')
 #: quote characters that only open or only close a name ('"' does both)
 ONLY_OPEN = set(OPEN_QUOTES) - set(CLOSE_QUOTES)

@@ -18,12 +18,10 @@ the dative with the adjectives and genitive nouns that go with it.
 import re
 
 from .grammars import CIRCUMSTANCES, NAMELESS_PLACES
-from .kinds import GOV, GOV_WORD, HEAD_KIND, HEADS, NOT_GOV_WORD, word_kind
+from ..types import GOV, LOC
+from .kinds import GOV_WORD, HEAD_KIND, HEADS, NOT_GOV_WORD, word_kind
 from .lemma import WORDS
 from .spans import Span, SpanIndex
-
-PER = 'PER'
-LOC = 'LOC'
 
 #: type words of state bodies that name one body with a place after them
 #: ("правительство России", "администрация края"), the GOV heads of kinds.py and

@@ -17,11 +17,9 @@
 """
 import re
 
-from .kinds import COMPANY, GOV, GOV_WORD, INTERNATIONAL, NOT_GOV_WORD, ORG
+from ..types import COMPANY, GOV, LOC, ORG, PER
+from .kinds import GOV_WORD, INTERNATIONAL, NOT_GOV_WORD
 from .lemma import WORDS
-
-PER = 'PER'
-LOC = 'LOC'
 
 #: names of buildings that stand for the administration inside them
 SEATS = {('кремль',), ('белый', 'дом'), ('елисейский', 'дворец'), ('даунинг', 'стрит'), ('смольный',)}
