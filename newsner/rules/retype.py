@@ -47,6 +47,11 @@ BUSINESS = {'открыть', 'открывать', 'закрыть', 'закр�
 #: head words (lemmas) of named events
 EVENTS = {'форум', 'саммит', 'конференция', 'выставка', 'фестиваль', 'олимпиада', 'чемпионат', 'биеннале',
           'ярмарка', 'конкурс', 'турнир', 'съезд', 'слет', 'марафон', 'кинофестиваль', 'экспо'}
+#: the stems of EVENTS, a cheap test before the dictionary's
+EVENT_STEMS = re.compile(r'(?i)(форум|саммит|конференц|выставк|фестивал|олимпиад|чемпионат|биеннале|ярмарк|'
+                         r'конкурс|турнир|съезд|сл[её]т|марафон|экспо)')
+#: endings of infinitives and imperatives: "Поделиться", "Читайте"
+VERB_ENDING = re.compile(r'(ть|ться|тись|чь|чься|те|тесь|й|йся|и|ись)$')
 #: a name with its year: "ПМЭФ-2025", "Иннопром-2024", "ЭКСПО 2030"
 WITH_YEAR = re.compile(r'[-\s](19|20)\d\d$')
 DATELINE_AFTER = re.compile(r'[ \t]*(,|\.|[ \t]+[-—–])')
@@ -76,11 +81,10 @@ class Retype:
             words = WORDS.findall(text[span.start:span.stop])
             if not words:
                 continue
-            lemmas = tuple(self.lemmas(w) for w in words)
             if span.type == LOC:
-                self._place(text, span, words, lemmas)
+                self._place(text, span, words, tuple(self.lemmas(w) for w in words))
             elif span.type == PER and len(words) == 1:
-                self._person(span, words[0], lemmas[0])
+                self._person(span, words[0], self.lemmas(words[0]))
             kept.append(span)
         return kept
 
@@ -139,10 +143,11 @@ class Retype:
         words = WORDS.findall(surface)
         if WITH_YEAR.search(surface) and not surface[:1].isdigit():
             return True
-        heads = [self.lemmas(w) for w in words]
-        if any(lemma in EVENTS for lemma in heads[:4]):
+        if EVENT_STEMS.search(surface) and any(self.lemmas(w) in EVENTS for w in words[:4]):
             return True
         before = WORDS.findall(text[max(0, span.start - 30):span.start])[-1:]
+        if not before or not EVENT_STEMS.match(before[0]):
+            return False
         between = text[span.start - 1:span.start] if span.start else ''
         return bool(before) and self.lemmas(before[0]) in EVENTS and between in ' «"' \
             and (len(words) == 1 and sum(c.isupper() or c.isdigit() for c in words[0]) >= 2
@@ -154,7 +159,7 @@ class Retype:
         if len(surface.rstrip('.')) <= 1:
             return True  # a lone letter
         words = WORDS.findall(surface)
-        if len(words) == 1 and self.vocab.word_is_known(words[0].lower()):
+        if len(words) == 1 and VERB_ENDING.search(words[0].lower()) and self.vocab.word_is_known(words[0].lower()):
             grammemes = [f.tag for f in self.vocab(words[0].lower())]
             if grammemes and all(t.POS in ('INFN', 'VERB') for t in grammemes):
                 return True  # "Поделиться", "Подписаться", "Читайте"
