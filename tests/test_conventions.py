@@ -335,3 +335,16 @@ def test_latin_spelling_in_brackets_is_a_second_mention_of_a_person(extractor):
 ])
 def test_brackets_after_a_person_or_place_add_nothing_else(extractor, text, model, expected):
     assert adjust(extractor, text, span(text, model, expected[0][1])) == expected
+
+
+def test_forum_named_after_an_initiative_is_no_initiative(extractor):
+    text = 'Делегаты собрались на форуме «Северный путь» в Мурманске.'
+    assert adjust(extractor, text, span(text, 'Северный путь', 'INITIATIVE')) == []
+    text = 'Правительство продлило программу «Северный путь» на год.'
+    assert ('Северный путь', 'INITIATIVE') in adjust(extractor, text)
+
+
+def test_part_of_a_body_found_by_its_place(extractor):
+    text = 'Вчера секретариат правительства Эстонии выпустил заявление.'
+    assert adjust(extractor, text, span(text, 'Эстонии', 'LOC')) == [
+        ('секретариат правительства Эстонии', 'GOV'), ('Эстонии', 'LOC')]

@@ -117,7 +117,9 @@ class Places:
             if span not in index.order:
                 continue
             if span.type == LOC:
-                self._type_word_before(text, span, index, nested)
+                body = self._type_word_before(text, span, index, nested)
+                if body is not None:  # "канцелярия правительства Израиля"
+                    self._owner_word_before(text, body, index, kinds)
             elif span.type in kinds:
                 self._owner_word_before(text, span, index, kinds)
         for span in sorted(index, key=lambda s: (s.start, s.stop)):
@@ -181,13 +183,14 @@ class Places:
         # "правительства РФ", "администрации Ставропольского края": a body's type word, then a place
         word = self._word_before(text, place.start)
         if word is None or not self.genitive(text[place.start:place.stop].split()[0]):
-            return
+            return None
         if not self.is_head(word.group(), PLACE_HEADS) or index.overlapping(word.start(), word.end()):
-            return
+            return None
         index.remove(place)
         body = Span(word.start(), place.stop, GOV, sure=True)
         index.add(body)
         nested.append(place)
+        return body
 
     def _owner_word_before(self, text, body, index, kinds):
         # "комитета Госдумы", "Совет ООН": a part's type word before the body it belongs to

@@ -11,13 +11,14 @@
 - A "place" that is no place in the dictionary and is the subject of a
   business verb ("Магнит открыл магазин") is a company.
 - Named events (forums, summits, exhibitions, with their year or not:
-  "ПМЭФ-2025", "саммит G20") are no organizations, and site chrome
+  "ПМЭФ-2025", "саммит G20", "форум «Один пояс — один путь»") are neither
+  organizations nor initiatives, and site chrome
   ("Поделиться", a lone capital letter, an all-caps dateline such as "БАКУ,"
   at the start of a text or a line) is no name at all: both are dropped.
 """
 import re
 
-from ..types import COMPANY, GOV, LOC, ORG, PER
+from ..types import COMPANY, GOV, INITIATIVE, LOC, ORG, PER
 from .kinds import GOV_WORD, INTERNATIONAL, NOT_GOV_WORD
 from .lemma import WORDS
 
@@ -76,7 +77,7 @@ class Retype:
         """The spans with their types mended; dropped spans left out. ``kinds``: organization types."""
         kept = []
         for span in spans:
-            if self._chrome(text, span) or (span.type in kinds + (ORG,) and self._event(text, span)):
+            if self._chrome(text, span) or (span.type in kinds + (INITIATIVE,) and self._event(text, span)):
                 continue
             words = WORDS.findall(text[span.start:span.stop])
             if not words:
