@@ -348,3 +348,9 @@ def test_part_of_a_body_found_by_its_place(extractor):
     text = 'Вчера секретариат правительства Эстонии выпустил заявление.'
     assert adjust(extractor, text, span(text, 'Эстонии', 'LOC')) == [
         ('секретариат правительства Эстонии', 'GOV'), ('Эстонии', 'LOC')]
+
+
+def test_type_word_in_the_plural_names_no_body(extractor):
+    text = 'Встречу готовят представители ведомств Перу и Чили.'
+    assert adjust(extractor, text, span(text, 'Перу', 'LOC'), span(text, 'Чили', 'LOC')) == [
+        ('Перу', 'LOC'), ('Чили', 'LOC')]

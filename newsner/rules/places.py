@@ -186,6 +186,8 @@ class Places:
             return None
         if not self.is_head(word.group(), PLACE_HEADS) or index.overlapping(word.start(), word.end()):
             return None
+        if not word.group().isupper() and not any('sing' in t or 'Fixd' in t for t in self._tags(word.group())):
+            return None  # "ведомств Японии и России": several bodies, no name
         index.remove(place)
         body = Span(word.start(), place.stop, GOV, sure=True)
         index.add(body)
