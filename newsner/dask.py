@@ -319,7 +319,7 @@ def _one(client, item, settings):
     import distributed
 
     if item.error:  # unread: it needs no worker
-        return Document(id=item.id, error=item.error, encoding=item.encoding)
+        return Document(id=item.id, error=item.error, **item.about())
     docs, error = _result(_submit(client, [item], settings))
     if error is None:
         return docs[0]

@@ -298,7 +298,7 @@ DIED = 'a worker process died while processing it, and again on a retry'
 
 def failed(item, message):
     """The error Document of a text that could not be processed, saying why."""
-    return Document(id=item.id, error='%s: %s' % (item.id, message), encoding=item.encoding)
+    return Document(id=item.id, error='%s: %s' % (item.id, message), **item.about())
 
 
 def internal_error(item, error):

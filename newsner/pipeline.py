@@ -124,9 +124,9 @@ class Extractor:
         work = []
         for index, item in enumerate(batch):
             if item.error:
-                docs[index] = Document(id=item.id, error=item.error, encoding=item.encoding)
+                docs[index] = Document(id=item.id, error=item.error, **item.about())
             elif not isinstance(item.text, str):
-                docs[index] = Document(id=item.id, error='text is not a string', encoding=item.encoding)
+                docs[index] = Document(id=item.id, error='text is not a string', **item.about())
             else:
                 work.append(index)
 
@@ -141,7 +141,7 @@ class Extractor:
             entities = self._entities(item.text, mentions[index])
             if self.types is not None:
                 entities = tuple(e for e in entities if e.type in self.types)
-            docs[index] = Document(id=item.id, entities=entities, text=item.text, encoding=item.encoding)
+            docs[index] = Document(id=item.id, entities=entities, text=item.text, **item.about())
         return docs
 
     def _mentions(self, texts, sentences=None):

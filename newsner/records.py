@@ -78,12 +78,18 @@ class Document:
     ``error`` is empty on success; when it is set, the input could not be
     processed and ``entities`` is empty. ``text`` is kept so that offsets can be
     checked and the text shown, but it is not part of the default output.
+    ``title``, ``date`` (ISO 8601), ``url`` and ``source_format`` ('html',
+    'feed' or 'warc') are set for documents read from the web, when known.
     """
     id: str
     entities: tuple[Entity, ...] = ()
     error: str = ''
     text: str = field(default='', repr=False)
     encoding: Optional[str] = None
+    title: Optional[str] = None
+    date: Optional[str] = None
+    url: Optional[str] = None
+    source_format: Optional[str] = None
 
     @property
     def mentions(self) -> list[Mention]:
@@ -94,6 +100,10 @@ class Document:
 
     def as_dict(self, *, text: bool = False) -> dict[str, Any]:
         data: dict[str, Any] = {'id': self.id, 'encoding': self.encoding}
+        for name in WEB_FIELDS:  # only when set: a text file's output stays as it was
+            value = getattr(self, name)
+            if value:
+                data[name] = value
         if text:
             data['text'] = self.text
         data['entities'] = [_.as_dict() for _ in self.entities]
@@ -101,13 +111,29 @@ class Document:
         return data
 
 
+#: what a document read from the web may say about itself, in output order
+WEB_FIELDS = ('source_format', 'title', 'date', 'url')
+
+
 @dataclass(frozen=True)
 class Text:
-    """One input as read by a source: its id and text, or why it could not be read."""
+    """One input as read by a source: its id and text, or why it could not be read.
+
+    The fields after ``encoding`` are those of :class:`Document`, passed on to it.
+    """
     id: str
     text: str = ''
     error: str = ''
     encoding: Optional[str] = None
+    title: Optional[str] = None
+    date: Optional[str] = None
+    url: Optional[str] = None
+    source_format: Optional[str] = None
+
+    def about(self) -> dict[str, Optional[str]]:
+        """The fields a Document takes over: encoding, title, date, url and source_format."""
+        return {'encoding': self.encoding, 'title': self.title, 'date': self.date, 'url': self.url,
+                'source_format': self.source_format}
 
 
 def as_text(item: Any, position: int, *, text_field: str = 'text', id_field: str = 'id') -> Text:

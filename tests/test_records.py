@@ -99,6 +99,24 @@ def test_document_mentions_in_text_order_across_entities():
 def test_text_record_defaults():
     t = Text('a')
     assert (t.id, t.text, t.error, t.encoding) == ('a', '', '', None)
+    assert (t.title, t.date, t.url, t.source_format) == (None, None, None, None)
+
+
+def test_document_from_the_web_says_where_it_comes_from():
+    d = Document('https://x.ru/1', text='Текст', encoding='utf-8', title='Заголовок', date='2024-05-06',
+                 url='https://x.ru/1', source_format='html')
+    assert list(d.as_dict(text=True)) == ['id', 'encoding', 'source_format', 'title', 'date', 'url', 'text',
+                                          'entities', 'error']
+    assert d.as_dict()['date'] == '2024-05-06' and d.as_dict()['source_format'] == 'html'
+    # what is not known is not printed
+    assert list(Document('a', title='T').as_dict()) == ['id', 'encoding', 'title', 'entities', 'error']
+
+
+def test_text_about_gives_a_document_its_fields():
+    t = Text('a', text='x', encoding='cp1251', title='T', date='2024-05-06', url='u', source_format='feed')
+    d = Document(t.id, error='e', **t.about())
+    assert (d.encoding, d.title, d.date, d.url, d.source_format) == ('cp1251', 'T', '2024-05-06', 'u', 'feed')
+    assert Document('a', **Text('a').about()) == Document('a')
 
 
 def test_group_mentions_empty():
