@@ -14,7 +14,7 @@ import click
 from . import __version__
 from .output import OutputFile, Stats, discard_stdout
 from .parallel import BATCH_SIZE, default_jobs, start_server
-from .sources import JSONL_SUFFIXES, STDIN, collect, count_documents, read
+from .sources import GLOBS, KINDS_IN, STDIN, SUFFIXES, WEB_KINDS, collect, count_documents, read
 from .types import FINE, TYPES
 from .writers import FORMATS
 
@@ -109,6 +109,7 @@ def cli():
       cat article.txt | newsner            JSON on stdout
       newsner samples/ -f jsonl -o out.jsonl
       newsner tests/data/factru-dev.jsonl -f csv
+      newsner page.html news.rss crawl.warc.gz -f jsonl
 
     Without a command, newsner runs `extract`, whose options follow.
     """
@@ -159,8 +160,8 @@ def positive(ctx, param, value):
 
 def input_options(command):
     """The inputs of a command that reads documents, and how to read them: PATHS,
-    -t, --coarse, --gazetteer, --glob, --text-field, --id-field, --jsonl,
-    --encoding, -j and --batch-size."""
+    -t, --coarse, --gazetteer, --glob, --text-field, --id-field, --format-in,
+    --jsonl, --html, --encoding, -j and --batch-size."""
     options = [
         # an unreadable file is an error record, not a usage error
         click.argument('paths', nargs=-1, type=click.Path(readable=False)),
@@ -173,13 +174,18 @@ def input_options(command):
                      type=click.Path(exists=True, dir_okay=False), metavar='FILE',
                      help='Your own known names (CSV or JSON: name, type, aliases); they win over '
                      'the built-in ones. Repeatable.'),
-        click.option('--glob', default='*.txt', show_default=True,
-                     help='Files to read in folders (searched recursively).'),
+        click.option('--glob', multiple=True, default=GLOBS, show_default=True,
+                     help='Files to read in folders (searched recursively); repeatable.'),
         click.option('--text-field', default='text', show_default=True,
                      help='JSONL field holding the text.'),
         click.option('--id-field', default='id', show_default=True,
                      help='JSONL field holding the document id.'),
-        click.option('--jsonl', is_flag=True, help='Read stdin and every file as JSONL, whatever its name.'),
+        click.option('--format-in', type=click.Choice(KINDS_IN), default=None,
+                     help='Read stdin and every file as this, whatever its name (by default: '
+                     '.html/.htm pages, .rss/.atom/.xml feeds, .warc/.warc.gz archives, '
+                     '.jsonl/.ndjson JSONL, anything else text).'),
+        click.option('--jsonl', is_flag=True, help='Same as --format-in jsonl.'),
+        click.option('--html', is_flag=True, help='Same as --format-in html (for a page on stdin).'),
         click.option('--encoding', default=None, callback=text_encoding,
                      help='Decode every input with this encoding (cp1251, koi8-r, utf-16-le...) instead '
                      'of detecting it: UTF-8 or UTF-16/32 by their mark, else the best fitting '
@@ -194,15 +200,25 @@ def input_options(command):
     return command
 
 
-def read_documents(paths, *, types, coarse, gazetteers, glob, text_field, id_field, jsonl, encoding,
-                   jobs, batch_size, scheduler=None, output='-'):
+def read_documents(paths, *, types, coarse, gazetteers, glob, text_field, id_field, format_in, jsonl,
+                   html, encoding, jobs, batch_size, scheduler=None, output='-'):
     """(sources, documents): the inputs behind ``paths`` and their Documents, streamed
     from this machine's processes or from a Dask cluster; the workers stop with the command.
     Nothing is read when ``output`` cannot be written or is one of the inputs."""
-    sources = collect(paths, glob=glob, jsonl=jsonl)
+    if sum(map(bool, (format_in, jsonl, html))) > 1:
+        raise click.UsageError('choose one of --format-in, --jsonl and --html')
+    kind = format_in or ('jsonl' if jsonl else 'html' if html else None)
+    sources = collect(paths, glob=glob, kind=kind)
     if not sources:
-        raise click.ClickException('no input: nothing matches %r in %s' % (glob, ', '.join(paths)))
+        raise click.ClickException('no input: nothing matches %s in %s' % (
+            ' or '.join(map(repr, glob)), ', '.join(paths)))
     _check_streams(sources, output)
+    if any(s.kind in WEB_KINDS for s in sources):
+        from .extras import MissingExtra, check
+        try:
+            check('web')
+        except MissingExtra as error:
+            raise click.ClickException(str(error))
     if any(s.path == STDIN for s in sources) and sys.stdin.isatty():
         click.echo('newsner: waiting for standard input (end it with Ctrl-D)...', err=True)
     texts = read(sources, encoding=encoding, text_field=text_field, id_field=id_field)
@@ -211,7 +227,7 @@ def read_documents(paths, *, types, coarse, gazetteers, glob, text_field, id_fie
         docs = _cluster_docs(texts, scheduler, jobs, **options)
     else:
         if jobs is None:
-            few = len(sources) < 2 * batch_size and all(s.kind != 'jsonl' for s in sources)
+            few = len(sources) < 2 * batch_size and all(s.kind in ('text', 'html') for s in sources)
             jobs = 1 if few else None
         if (jobs or default_jobs()) > 1:
             start_server()  # it loads the models while this process loads them too
@@ -274,13 +290,14 @@ def counted(docs, sources, *, quiet):
               '"local" to start one here with -j worker processes. Needs the dask extra.')
 def extract(paths, format, output, with_text, unsafe_csv, quiet, scheduler, **inputs):
     """Extract entities from PATHS: text files, folders of them, JSONL files
-    of {"id", "text"} objects, or `-` for stdin (the default).
+    of {"id", "text"} objects, saved HTML pages, RSS/Atom feeds, WARC archives
+    (these three need newsner[web]), or `-` for stdin (the default).
 
     Exit status: 0 when every input was processed, 1 when some failed (the
     others are still written), 2 for a usage error.
     """
     sources, docs = read_documents(paths, scheduler=scheduler, output=output, **inputs)
-    single = _one_text(paths, sources, jsonl=inputs['jsonl'])
+    single = _one_text(paths, sources, many=inputs['jsonl'] or inputs['format_in'] in MANY)
     docs, stats = counted(docs, sources, quiet=quiet)
     options = {'single': single, 'text': with_text}
     if format == 'csv':
@@ -293,13 +310,20 @@ def extract(paths, format, output, with_text, unsafe_csv, quiet, scheduler, **in
         sys.exit(EXIT_FAILED)
 
 
-def _one_text(paths, sources, *, jsonl):
+#: the kinds of input that hold several documents, and the ends of their names
+MANY = ('jsonl', 'feed', 'warc')
+MANY_SUFFIXES = tuple(suffix for suffix, kind in SUFFIXES if kind in MANY)
+
+
+def _one_text(paths, sources, *, many):
     # whether the paths promise one text, which gives one JSON object (else an
-    # array): stdin or one path that is no folder and no JSONL file, readable or not
-    if len(paths) > 1 or len(sources) != 1 or jsonl or any(os.path.isdir(p) for p in paths):
+    # array): stdin or one path that is no folder and no JSONL file, feed or
+    # archive, readable or not
+    if len(paths) > 1 or len(sources) != 1 or many or any(os.path.isdir(p) for p in paths):
         return False
     source = sources[0]
-    return source.kind == 'text' or (source.kind == 'error' and not source.path.lower().endswith(JSONL_SUFFIXES))
+    return source.kind in ('text', 'html') or (
+        source.kind == 'error' and not source.path.lower().endswith(MANY_SUFFIXES))
 
 
 def _cluster_docs(texts, scheduler, workers, *, gazetteers, **options):

@@ -1,4 +1,8 @@
-"""Inputs: stdin, text files, folders and JSONL files, as a stream of Text records.
+"""Inputs: stdin, text files, folders, JSONL files and web formats, as a stream of Text records.
+
+HTML pages, RSS/Atom feeds and WARC archives are read by newsner.pages,
+newsner.feeds and newsner.warcs (the web extra); this module finds them,
+reads their bytes and lends them its decoding.
 
 Every input yields exactly one record: its text, or an error saying what is
 wrong with it. Nothing here raises for a bad input, so one broken file never
@@ -18,6 +22,15 @@ from .records import Text
 
 STDIN = '-'
 JSONL_SUFFIXES = ('.jsonl', '.ndjson')
+#: the kinds of input a file can be read as (``--format-in``); 'html', 'feed'
+#: and 'warc' are read by newsner.pages, newsner.feeds and newsner.warcs
+KINDS_IN = ('text', 'html', 'feed', 'warc', 'jsonl')
+#: a file's kind by the end of its name (anything else is text)
+SUFFIXES = [(suffix, 'jsonl') for suffix in JSONL_SUFFIXES] + [
+    ('.html', 'html'), ('.htm', 'html'), ('.rss', 'feed'), ('.atom', 'feed'), ('.xml', 'feed'),
+    ('.warc', 'warc'), ('.warc.gz', 'warc')]
+#: the files read in folders by default
+GLOBS = ('*.txt', '*.html', '*.htm')
 #: the largest text read, in bytes: a file, stdin or one JSONL line (a larger
 #: one is an error record, so that memory stays bounded)
 MAX_BYTES = 256 << 20
@@ -27,7 +40,7 @@ MAX_BYTES = 256 << 20
 class Source:
     """One input named on the command line or found in a folder.
 
-    ``path`` is '-' for stdin; ``kind`` is 'text', 'jsonl', or 'error' for a
+    ``path`` is '-' for stdin; ``kind`` is one of KINDS_IN, or 'error' for a
     path that cannot be read at all (then ``error`` says why); ``id`` is how
     its documents are named. ``named`` is true for a path given by the user
     rather than found in a folder: a named pipe is read only when named
@@ -40,20 +53,24 @@ class Source:
     named: bool = False
 
 
-def collect(paths, *, glob='*.txt', jsonl=False):
+def collect(paths, *, glob=GLOBS, jsonl=False, kind=None):
     """The sources behind ``paths`` in the order given, folders expanded (recursively, sorted).
 
-    A path that does not exist or cannot be listed becomes an 'error' source in
-    its place. With ``jsonl``, stdin and every file are read as JSONL.
+    ``glob`` is a pattern or a sequence of them, for the files in folders. A
+    path that does not exist or cannot be listed becomes an 'error' source in
+    its place. Files are read by the kind their name says (see SUFFIXES), stdin
+    as text; ``kind`` (one of KINDS_IN) reads stdin and every file as that
+    kind instead, and ``jsonl`` is ``kind='jsonl'``.
     """
+    kind = 'jsonl' if jsonl else kind
     sources = []
     for path in paths or [STDIN]:
         if path == STDIN:
-            sources.append(Source(STDIN, STDIN, 'jsonl' if jsonl else 'text'))
+            sources.append(Source(STDIN, STDIN, kind or 'text'))
         elif os.path.isdir(path):
-            sources.extend(_folder(path, glob, jsonl))
+            sources.extend(_folder(path, glob, kind))
         elif os.path.exists(path):
-            sources.append(Source(path, path, 'jsonl' if jsonl else _kind(path), named=True))
+            sources.append(Source(path, path, kind or _kind(path), named=True))
         else:
             sources.append(Source(path, path, 'error', _stat_error(path)))
     return sources
@@ -75,19 +92,23 @@ def _stat_error(path):
 
 
 def _kind(path):
-    return 'jsonl' if path.lower().endswith(JSONL_SUFFIXES) else 'text'
+    path = path.lower()
+    return next((kind for suffix, kind in SUFFIXES if path.endswith(suffix)), 'text')
 
 
-def _folder(root, glob, jsonl=False):
+def _folder(root, glob, kind=None):
     # files under root matching glob, sorted by their path relative to root,
     # so that the output order does not depend on the file system
     found = []
     seen = set()
     # Path.match takes '**' for one folder, so '**/*.txt' would miss the files
     # at the top; on names it means any folder, including none
-    name_glob = glob
-    while name_glob.startswith('**/'):
-        name_glob = name_glob[3:]
+    globs = [glob] if isinstance(glob, str) else list(glob)
+    name_globs = []
+    for name_glob in globs:
+        while name_glob.startswith('**/'):
+            name_glob = name_glob[3:]
+        name_globs.append(name_glob)
 
     def onerror(error):
         name = error.filename or root
@@ -104,9 +125,9 @@ def _folder(root, glob, jsonl=False):
         for name in files:
             path = os.path.join(folder, name)
             relative = os.path.relpath(path, root)
-            if Path(name).match(name_glob) or Path(relative).match(glob):
+            if any(Path(name).match(n) or Path(relative).match(g) for n, g in zip(name_globs, globs)):
                 relative = relative.replace(os.sep, '/')
-                found.append((relative, Source(path, relative, 'jsonl' if jsonl else _kind(path))))
+                found.append((relative, Source(path, relative, kind or _kind(path))))
     found.sort(key=lambda item: item[0])
     return [source for _, source in found]
 
@@ -118,8 +139,39 @@ def read(sources, *, encoding=None, text_field='text', id_field='id'):
             yield Text(id=source.id, error=source.error)
         elif source.kind == 'jsonl':
             yield from read_jsonl(source, encoding=encoding, text_field=text_field, id_field=id_field)
+        elif source.kind in WEB_KINDS:
+            yield from read_web(source, encoding=encoding)
         else:
             yield read_text(source, encoding=encoding)
+
+
+#: the kinds read by newsner.pages, newsner.feeds and newsner.warcs (the web extra)
+WEB_KINDS = ('html', 'feed', 'warc')
+
+
+def read_web(source, *, encoding=None):
+    """The Texts of an HTML page (one), a feed (one per item) or a WARC archive (one per page).
+
+    Raises newsner.extras.MissingExtra when the web extra is not installed.
+    """
+    from . import feeds, pages, warcs
+    options = {'id': source.id, 'name': _name(source), 'encoding': encoding, 'decode': decode}
+    if source.kind == 'warc':  # streamed, never read whole
+        try:
+            file = _stdin() if source.path == STDIN else _open(source.path, pipes=source.named)
+        except OSError as error:
+            yield Text(id=source.id, error=_os_error(source.path, error), source_format='warc')
+            return
+        with contextlib.nullcontext(file) if source.path == STDIN else file:
+            yield from warcs.read_warc(file, **options)
+        return
+    data, error = _read_bytes(source)
+    if error:
+        yield Text(id=source.id, error=error, source_format=source.kind)
+    elif source.kind == 'html':
+        yield pages.read_page(data, **options)
+    else:
+        yield from feeds.read_feed(data, **options)
 
 
 def read_text(source, *, encoding=None):
@@ -334,12 +386,14 @@ def _is_pipe(path):
 
 
 def count_documents(sources):
-    """How many documents ``sources`` hold, for a progress bar; None when unknown (stdin JSONL).
+    """How many documents ``sources`` hold, for a progress bar; None when unknown (stdin JSONL, feeds, WARC).
 
     A JSONL file counts its lines (blank lines too: a close estimate, read fast).
     """
     total = 0
     for source in sources:
+        if source.kind in ('feed', 'warc'):
+            return None  # counted only by reading them
         if source.kind != 'jsonl':
             total += 1
         elif source.path == STDIN:

@@ -184,6 +184,23 @@ def test_cli_on_the_cluster_equals_local(client, texts, local, tmp_path):
         assert there.stdout == here.stdout
 
 
+def test_cli_web_formats_on_the_cluster_equal_local(client, tmp_path):
+    from webinputs import INDEX, page, rss, warc
+    (tmp_path / 'a.html').write_text(page(), encoding='utf-8')
+    (tmp_path / 'b.html').write_text(INDEX, encoding='utf-8')
+    (tmp_path / 'c.rss').write_bytes(rss())
+    (tmp_path / 'd.warc.gz').write_bytes(warc([('https://x.ru/a', page().encode('cp1251'), 'text/html')]))
+    args = [str(tmp_path), '--glob', '*', '-f', 'jsonl', '-q', '--with-text']
+    runner = CliRunner()
+    here = runner.invoke(cli, args + ['-j', '1'])
+    there = runner.invoke(cli, args + ['--scheduler', client.scheduler.address])
+    assert there.exit_code == here.exit_code == 1  # b.html has no article
+    assert there.stdout == here.stdout
+    docs = [json.loads(line) for line in there.stdout.splitlines()]
+    assert [d.get('source_format') for d in docs] == ['html', 'html', 'feed', 'feed', 'feed', 'warc']
+    assert docs[0]['title'] and docs[-1]['encoding'] == 'cp1251' and docs[-1]['entities']
+
+
 def test_cli_local_cluster(texts):
     runner = CliRunner()
     here = runner.invoke(cli, [str(SAMPLES), '-f', 'jsonl', '-j', '1', '-q'])

@@ -641,3 +641,31 @@ def test_jsonl_line_in_another_encoding_is_detected_again(tmp_path):
                      + json.dumps({'id': 'b', 'text': second}, ensure_ascii=False).encode('koi8-r') + b'\n')
     texts = list(read(collect([str(path)])))
     assert [(t.text, t.encoding, t.error) for t in texts] == [(first, 'cp1251', ''), (second, 'koi8-r', '')]
+
+
+# web formats: kinds by name, the default globs, the override
+
+def test_collect_chooses_the_kind_by_the_name(tmp_path):
+    names = ['a.txt', 'b.HTML', 'c.htm', 'd.rss', 'e.atom', 'f.xml', 'g.warc', 'h.warc.gz', 'i.jsonl', 'j.gz']
+    paths = [str(write(tmp_path / name, 'x')) for name in names]
+    assert [s.kind for s in collect(paths)] == ['text', 'html', 'html', 'feed', 'feed', 'feed', 'warc',
+                                                'warc', 'jsonl', 'text']
+    assert {s.kind for s in collect(paths, kind='html')} == {'html'}
+    assert collect(['-'], kind='warc') == [Source('-', '-', 'warc')]
+
+
+def test_collect_folder_default_globs_take_text_and_pages(tmp_path):
+    root = tmp_path / 'site'
+    for name in ['a.txt', 'b.html', 'sub/c.htm', 'd.rss', 'e.warc.gz', 'f.jsonl', 'g.md']:
+        write(root / name, 'x')
+    assert [(s.id, s.kind) for s in collect([str(root)])] == [('a.txt', 'text'), ('b.html', 'html'),
+                                                              ('sub/c.htm', 'html')]
+    assert ids(collect([str(root)], glob=['*.rss', '*.warc.gz'])) == ['d.rss', 'e.warc.gz']
+
+
+def test_read_dispatches_web_kinds(tmp_path):
+    page = write(tmp_path / 'p.html', '<html><body><p>short</p></body></html>')
+    missing = str(tmp_path / 'gone.warc')
+    texts = list(read([Source(str(page), 'p.html', 'html'), Source(missing, 'gone.warc', 'warc')]))
+    assert texts[0].source_format == 'html' and 'no article text found' in texts[0].error
+    assert texts[1].error == '%s: no such file (it may have been removed while running)' % missing
