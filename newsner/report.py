@@ -105,6 +105,7 @@ td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; }
 .docs { margin-top: 1rem; }
 a { color: #1864ab; }
 .up { margin: .6rem 0 0; font-size: .85rem; }
+.about { margin: 0 0 .6rem; font-size: .85rem; overflow-wrap: anywhere; }
 '''
 
 
@@ -153,7 +154,7 @@ class Report:
         docs = iter(docs)
         ahead = list(itertools.islice(docs, 2))
         many = len(ahead) > 1 and not single
-        title = 'newsner report' if many or not ahead else '%s · newsner' % ahead[0].id
+        title = 'newsner report' if many or not ahead else '%s · newsner' % (ahead[0].title or ahead[0].id)
         self.file.write(self.head(title))
         if not ahead:
             self.file.write('<p class="card empty">No documents.</p>\n')
@@ -198,19 +199,23 @@ class Report:
 
     def document(self, doc, number, *, many):
         counts = type_counts(doc.entities)
-        summary = '<h2>%s</h2>' % escape(str(doc.id))
+        summary = '<h2>%s</h2>' % escape(str(doc.title or doc.id))
+        if doc.title or doc.date:
+            summary += ' <span class="muted">%s</span>' % escape(' · '.join(
+                str(_) for _ in (doc.date, doc.id if doc.title else None) if _))
         if doc.error:
             summary += ' <span class="error">error</span>'
         else:
             summary += ' <span class="counts">%s</span>' % ''.join(
                 self.chip(type, n) for type, n in self.ordered(counts))
             summary += ' <span class="muted">%d entities</span>' % len(doc.entities)
+        body = about(doc)
         if doc.error:
-            body = '<p class="error">%s</p>\n' % escape(doc.error)
+            body += '<p class="error">%s</p>\n' % escape(doc.error)
         elif not doc.text:
-            body = '<p class="empty">Empty text.</p>\n'
+            body += '<p class="empty">Empty text.</p>\n'
         else:
-            body = '<div class="text">%s</div>\n' % highlight(doc.text, doc.entities, self.css_class)
+            body += '<div class="text">%s</div>\n' % highlight(doc.text, doc.entities, self.css_class)
             body += self.table(doc.entities)
         if many:
             body += '<p class="up"><a href="#index">&uarr; index</a></p>\n'
@@ -238,7 +243,9 @@ class Report:
     # summaries
 
     def count(self, doc, number):
-        self.index.append((number, str(doc.id), type_counts(doc.entities), len(doc.entities), bool(doc.error)))
+        name = str(doc.id) if not (doc.title or doc.date) else ' · '.join(
+            str(_) for _ in (doc.date, doc.title or doc.id) if _)
+        self.index.append((number, name, type_counts(doc.entities), len(doc.entities), bool(doc.error)))
         for entity in doc.entities:
             totals = self.corpus.setdefault((entity.type, entity.name), [0, 0])
             totals[0] += entity.count
@@ -333,6 +340,22 @@ def _close(span, at):
     if at == -span[1]:
         return '<span class="tag" data-type="%s"></span></mark>' % escape(span[3].type)
     return '</mark>'
+
+
+def about(doc):
+    """A line with where a document read from the web comes from: its link and format."""
+    if not (doc.url or doc.source_format):
+        return ''
+    parts = []
+    if doc.url:
+        # a link only to the web: a javascript: or data: URL stays text
+        if doc.url.lower().startswith(('http://', 'https://')):
+            parts.append('<a href="%s" rel="noopener noreferrer">%s</a>' % (escape(doc.url), escape(doc.url)))
+        else:
+            parts.append(escape(doc.url))
+    if doc.source_format:
+        parts.append(escape(doc.source_format))
+    return '<p class="muted about">%s</p>\n' % ' · '.join(parts)
 
 
 def type_counts(entities):

@@ -16,6 +16,7 @@ import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Optional
 
 from .records import Document
 from .writers import neutralize
@@ -39,7 +40,12 @@ class Partner:
 
 @dataclass(frozen=True)
 class EntitySummary:
-    """One entity across a corpus."""
+    """One entity across a corpus.
+
+    ``first`` and ``last`` are the ids of the first and last documents it is
+    in; ``first_title``, ``first_date``, ``last_title`` and ``last_date`` are
+    their titles and dates, for documents that have them (pages, feed items).
+    """
     type: str
     name: str
     documents: int
@@ -49,9 +55,13 @@ class EntitySummary:
     roles: tuple = ()
     aliases: tuple = ()
     partners: tuple = ()
+    first_title: Optional[str] = None
+    first_date: Optional[str] = None
+    last_title: Optional[str] = None
+    last_date: Optional[str] = None
 
     def as_dict(self):
-        return {
+        data = {
             'type': self.type,
             'name': self.name,
             'documents': self.documents,
@@ -62,14 +72,24 @@ class EntitySummary:
             'aliases': list(self.aliases),
             'partners': [p.as_dict() for p in self.partners],
         }
+        for name in DOCUMENT_FIELDS:  # only when set: a corpus of text files is summed up as before
+            if getattr(self, name):
+                data[name] = getattr(self, name)
+        return data
+
+
+#: what a summary says of an entity's first and last documents beyond their ids
+DOCUMENT_FIELDS = ('first_title', 'first_date', 'last_title', 'last_date')
 
 
 class _Tally:
-    __slots__ = ('documents', 'mentions', 'first', 'last', 'roles', 'aliases', 'partners')
+    __slots__ = ('documents', 'mentions', 'first', 'last', 'first_about', 'last_about', 'roles', 'aliases',
+                 'partners')
 
-    def __init__(self, id):
+    def __init__(self, doc):
         self.documents = self.mentions = 0
-        self.first = self.last = id
+        self.first = self.last = doc.id
+        self.first_about = self.last_about = (doc.title, doc.date)
         self.roles = {}
         self.aliases = {}
         self.partners = {}  # key -> [count, overestimate]
@@ -100,11 +120,12 @@ class Summarizer:
             key = (entity.type, entity.name)
             tally = self.tallies.get(key)
             if tally is None:
-                tally = self.tallies[key] = _Tally(doc.id)
+                tally = self.tallies[key] = _Tally(doc)
             if key not in keys:
                 keys.append(key)
                 tally.documents += 1
                 tally.last = doc.id
+                tally.last_about = (doc.title, doc.date)
             tally.mentions += entity.count
             if entity.role:
                 _bump(tally.roles, entity.role, self.slots)
@@ -126,7 +147,8 @@ class Summarizer:
         partners = sorted(tally.partners.items(), key=lambda kv: (-kv[1][0], kv[0]))[:self.top]
         return EntitySummary(
             type=key[0], name=key[1], documents=tally.documents, mentions=tally.mentions,
-            first=tally.first, last=tally.last,
+            first=tally.first, last=tally.last, first_title=tally.first_about[0], first_date=tally.first_about[1],
+            last_title=tally.last_about[0], last_date=tally.last_about[1],
             roles=_commonest(tally.roles, self.top), aliases=_commonest(tally.aliases, self.top),
             partners=tuple(Partner(type, name, count) for (type, name), (count, _) in partners))
 
@@ -184,24 +206,34 @@ CSV_FIELDS = ['type', 'name', 'documents', 'mentions', 'first', 'last', 'roles',
 
 
 def write_csv(records, file, *, safe=True):
-    """A header and one row per entity; lists are joined with "; ", partners as "name (n)"."""
+    """A header and one row per entity; lists are joined with "; ", partners as "name (n)".
+
+    The titles and dates of the first and last documents are columns when some
+    document had them."""
+    records = list(records)
     writer = csv.writer(file)
-    writer.writerow(CSV_FIELDS)
+    extra = [name for name in DOCUMENT_FIELDS if any(getattr(r, name) for r in records)]
+    writer.writerow(CSV_FIELDS + extra)
     for record in records:
         row = [record.type, record.name, record.documents, record.mentions, record.first, record.last,
                '; '.join(record.roles), '; '.join(record.aliases),
                '; '.join('%s (%d)' % (p.name, p.documents) for p in record.partners)]
+        row += [getattr(record, name) or '' for name in extra]
         writer.writerow([neutralize(cell) if safe else cell for cell in row])
 
 
 def write_table(records, file, *, width=None):
-    """An aligned table for a person to read: type, name, documents, mentions, role, partners."""
-    rows = [('TYPE', 'NAME', 'DOCS', 'MENTIONS', 'ROLE', 'WITH')]
+    """An aligned table for a person to read: type, name, documents, mentions, role, partners,
+    and the date and title of the first document when documents have them."""
+    records = list(records)
+    dated = any(r.first_title or r.first_date for r in records)
+    rows = [('TYPE', 'NAME', 'DOCS', 'MENTIONS', 'ROLE', 'WITH') + (('FIRST',) if dated else ())]
     for record in records:
         rows.append((record.type, record.name, str(record.documents), str(record.mentions),
                      record.roles[0] if record.roles else '',
-                     ', '.join(p.name for p in record.partners[:3])))
-    limits = (10, 40, 6, 8, 40, 60)
+                     ', '.join(p.name for p in record.partners[:3]))
+                    + ((' '.join(_ for _ in (record.first_date, record.first_title) if _),) if dated else ()))
+    limits = (10, 40, 6, 8, 40, 60, 60)[:len(rows[0])]
     rows = [[_clip(_visible(cell), limit) for cell, limit in zip(row, limits)] for row in rows]
     widths = [max(len(row[i]) for row in rows) for i in range(len(limits))]
     for row in rows:

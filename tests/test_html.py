@@ -331,3 +331,18 @@ def test_cli_html(tmp_path):
     assert parsed.texts == ['Сергей Лавров прилетел в Москву.']
     assert [(m['text'], m['type'], m['normal']) for m in parsed.marks] == [
         ('Сергей Лавров', PER, 'Сергей Лавров'), ('Москву', LOC, 'Москва')]
+
+
+def test_title_date_and_link_of_a_page():
+    doc = Document('https://x.ru/1', (), text='Текст', title='Заголовок <b>', date='2024-05-06',
+                   url='https://x.ru/1?a=1&b=2', source_format='html')
+    markup = render_html([doc, Document('b.txt', text='x')])
+    parsed = Page(markup)
+    assert not parsed.errors
+    assert '<h2>Заголовок &lt;b&gt;</h2> <span class="muted">2024-05-06 · https://x.ru/1</span>' in markup
+    assert 'https://x.ru/1?a=1&b=2' in parsed.links
+    assert '2024-05-06 · Заголовок &lt;b&gt;</a>' in markup  # in the index
+    # only a web address is a link
+    script = render_html(Document('a', text='x', url='javascript:alert(1)'))
+    assert 'javascript:alert(1)' in script and 'href="javascript' not in script
+    assert render_html(Document('a.txt', text='x')).count('class="muted about"') == 0

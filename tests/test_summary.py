@@ -153,3 +153,21 @@ def test_table_escapes_control_characters():
     assert not any(ord(c) < 32 and c != '\n' or 0x7f <= ord(c) < 0xa0 for c in table)
     assert 'Иван\\x1b]0;pwned\\x07 Петров' in table
     assert 'мэр\\x1b[2J' in table and 'Омск\\x9b31m' in table
+
+
+def test_titles_and_dates_of_the_first_and_last_documents():
+    from newsner.summary import write_csv
+    docs = [Document('https://x.ru/1', (entity(PER, 'Владимир Путин'),), title='Первая', date='2024-05-06'),
+            Document('plain.txt', (entity(PER, 'Владимир Путин'), entity(LOC, 'Баку'))),
+            Document('https://x.ru/3', (entity(PER, 'Владимир Путин'),), title='Третья', date='2024-05-08')]
+    putin, baku = summarize(docs)
+    assert (putin.first, putin.first_title, putin.first_date) == ('https://x.ru/1', 'Первая', '2024-05-06')
+    assert (putin.last, putin.last_title, putin.last_date) == ('https://x.ru/3', 'Третья', '2024-05-08')
+    assert 'first_title' not in baku.as_dict() and putin.as_dict()['last_date'] == '2024-05-08'
+    out = io.StringIO()
+    write_csv([putin, baku], out)
+    rows = list(csv.DictReader(io.StringIO(out.getvalue())))
+    assert rows[0]['first_title'] == 'Первая' and rows[1]['first_title'] == ''
+    out = io.StringIO()
+    write_csv([baku], out)
+    assert 'first_title' not in out.getvalue()
