@@ -44,13 +44,12 @@ def declared_charset(data: bytes, header: Optional[str] = None) -> Optional[str]
     HTTP Content-Type), else in a ``<meta>`` near its start; None when it
     declares none that Python knows."""
     names = []
-    if header:
-        found = HEADER_CHARSET.search(header)
-        if found:
-            names.append(found.group(1))
-    found = META_CHARSET.search(data[:PRESCAN])
-    if found:
-        names.append(found.group(1).decode('ascii'))
+    in_header = HEADER_CHARSET.search(header) if header else None
+    if in_header:
+        names.append(in_header.group(1))
+    in_meta = META_CHARSET.search(data[:PRESCAN])
+    if in_meta:
+        names.append(in_meta.group(1).decode('ascii'))
     for name in names:
         try:
             codec = codecs.lookup(name).name
@@ -73,7 +72,7 @@ def read_page(data: bytes, *, id: str, name: str, decode: Decode, encoding: Opti
     """
     charset = None if encoding else declared_charset(data, header)
     html, used, error = decode(data, encoding=encoding, name=name, guess=charset)
-    if error:
+    if error or html is None:
         return Text(id=id, error=error, url=url, source_format=source_format)
     return extract_page(html, id=id, name=name, url=url, encoding=used, source_format=source_format)
 

@@ -35,7 +35,7 @@ def read_warc(file: BinaryIO, *, id: str, name: str, decode: Decode,
     from warcio.exceptions import ArchiveLoadFailed
 
     if not hasattr(file, 'peek'):
-        file = io.BufferedReader(file)  # type: ignore[arg-type]
+        file = io.BufferedReader(file)  # type: ignore[arg-type, type-var]
     head = file.peek(16)[:16]
     if not head.startswith(MAGIC):
         # warcio would skip line after line of such a file, warning about each
