@@ -5,16 +5,15 @@ its description), HTML stripped to text with a line per paragraph. Its id is
 its link, else its guid; its date is when it was published (else updated), in
 ISO 8601 and UTC. feedparser reads every RSS and Atom version and the
 encodings XML allows; a feed that declares no encoding and is not UTF-8 is
-decoded with the detection used for text files (``decode``, given by the
-caller).
+decoded with the detection used for text files (newsner.decode).
 """
 import io
 import re
 from datetime import datetime, timezone
 from typing import Any, Iterator, Optional
 
+from .decode import decode
 from .extras import need
-from .pages import Decode
 from .records import Text
 
 #: the elements that end a line when HTML is stripped to text
@@ -25,8 +24,7 @@ HIDDEN = frozenset(['script', 'style', 'template', 'noscript'])
 XML_DECLARED = re.compile(rb'^\s*<\?xml[^>]*encoding\s*=', re.I)
 
 
-def read_feed(data: bytes, *, id: str, name: str, decode: Decode,
-              encoding: Optional[str] = None) -> Iterator[Text]:
+def read_feed(data: bytes, *, id: str, name: str, encoding: Optional[str] = None) -> Iterator[Text]:
     """The Texts of the items of an RSS or Atom feed, in the feed's order, or one
     Text with an error for something that is not a feed."""
     feedparser = need('web', 'feedparser')

@@ -9,7 +9,7 @@ into the extracted text, not into the markup. A page with no article in it
 The page's bytes are decoded here before extraction: a byte order mark, then
 UTF-8, then the charset the page declares (the HTTP header of a WARC record,
 then a ``<meta>`` at its start), then the detection used for text files
-(``decode``, given by the caller). Valid UTF-8 wins over a declared charset:
+(newsner.decode). Valid UTF-8 wins over a declared charset:
 a page saved by a browser is re-encoded in UTF-8 while its ``<meta>`` may still
 name the charset it was served in, and text in a single-byte Cyrillic charset
 is practically never valid UTF-8.
@@ -17,13 +17,11 @@ is practically never valid UTF-8.
 import codecs
 import logging
 import re
-from typing import Any, Callable, Optional, Tuple
+from typing import Any, Optional
 
+from .decode import decode
 from .extras import need
 from .records import Text
-
-#: decode(data, encoding=..., name=..., guess=...) -> (text, encoding used, error)
-Decode = Callable[..., Tuple[Optional[str], Optional[str], str]]
 
 #: characters of text besides the title that make an article: less is an
 #: index, an error page or a page of links
@@ -61,7 +59,7 @@ def declared_charset(data: bytes, header: Optional[str] = None) -> Optional[str]
     return None
 
 
-def read_page(data: bytes, *, id: str, name: str, decode: Decode, encoding: Optional[str] = None,
+def read_page(data: bytes, *, id: str, name: str, encoding: Optional[str] = None,
               header: Optional[str] = None, url: Optional[str] = None,
               source_format: str = 'html') -> Text:
     """One Text for the bytes of an HTML page: its article's text and metadata, or an error.

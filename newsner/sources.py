@@ -1,8 +1,8 @@
 """Inputs: stdin, text files, folders, JSONL files and web formats, as a stream of Text records.
 
 HTML pages, RSS/Atom feeds and WARC archives are read by newsner.pages,
-newsner.feeds and newsner.warcs (the web extra); this module finds them,
-reads their bytes and lends them its decoding.
+newsner.feeds and newsner.warcs (the web extra); this module finds them and
+reads their bytes.
 
 Every input yields exactly one record: its text, or an error saying what is
 wrong with it. Nothing here raises for a bad input, so one broken file never
@@ -155,7 +155,7 @@ def read_web(source, *, encoding=None):
     Raises newsner.extras.MissingExtra when the web extra is not installed.
     """
     from . import feeds, pages, warcs
-    options = {'id': source.id, 'name': _name(source), 'encoding': encoding, 'decode': decode}
+    options = {'id': source.id, 'name': _name(source), 'encoding': encoding}
     if source.kind == 'warc':  # streamed, never read whole
         try:
             file = _stdin() if source.path == STDIN else _open(source.path, pipes=source.named)
@@ -165,9 +165,9 @@ def read_web(source, *, encoding=None):
         with contextlib.nullcontext(file) if source.path == STDIN else file:
             yield from warcs.read_warc(file, **options)
         return
-    data, error = _read_bytes(source)
-    if error:
-        yield Text(id=source.id, error=error, source_format=source.kind)
+    data, problem = _read_bytes(source)
+    if problem:
+        yield Text(id=source.id, error=problem, source_format=source.kind)
     elif source.kind == 'html':
         yield pages.read_page(data, **options)
     else:

@@ -13,7 +13,7 @@ import zlib
 from typing import BinaryIO, Iterator, Optional
 
 from .extras import need
-from .pages import Decode, read_page
+from .pages import read_page
 from .records import Text
 
 HTML_TYPES = ('text/html', 'application/xhtml+xml')
@@ -23,8 +23,7 @@ MAGIC = (b'WARC/', b'\x1f\x8b', b'filedesc://')
 MAX_PAGE = 64 << 20
 
 
-def read_warc(file: BinaryIO, *, id: str, name: str, decode: Decode,
-              encoding: Optional[str] = None) -> Iterator[Text]:
+def read_warc(file: BinaryIO, *, id: str, name: str, encoding: Optional[str] = None) -> Iterator[Text]:
     """The Texts of the HTML pages of a WARC archive read from ``file``, in its order.
 
     Something that is not a WARC archive, or one broken in the middle, ends
@@ -35,7 +34,7 @@ def read_warc(file: BinaryIO, *, id: str, name: str, decode: Decode,
     from warcio.exceptions import ArchiveLoadFailed
 
     if not hasattr(file, 'peek'):
-        file = io.BufferedReader(file)  # type: ignore[arg-type, type-var]
+        file = io.BufferedReader(file)  # type: ignore[type-var]
     head = file.peek(16)[:16]
     if not head.startswith(MAGIC):
         # warcio would skip line after line of such a file, warning about each
@@ -54,7 +53,7 @@ def read_warc(file: BinaryIO, *, id: str, name: str, decode: Decode,
                 yield Text(id=uri, error='%s: larger than %d MiB, the most one page may be' % (
                     where, MAX_PAGE >> 20), url=uri, source_format='warc')
                 continue
-            yield read_page(data, id=uri, name=where, decode=decode, encoding=encoding,
+            yield read_page(data, id=uri, name=where, encoding=encoding,
                             header=record.http_headers.get_header('Content-Type'), url=uri,
                             source_format='warc')
     except (ArchiveLoadFailed, OSError, EOFError, ValueError, zlib.error) as error:

@@ -2,13 +2,12 @@
 import pytest
 
 from newsner.feeds import html_text, read_feed
-from newsner.sources import decode
 
 from webinputs import ISO_DATES, ITEMS, atom, rss
 
 
 def read(data, **options):
-    return list(read_feed(data, id='news.rss', name='news.rss', decode=decode, **options))
+    return list(read_feed(data, id='news.rss', name='news.rss', **options))
 
 
 @pytest.mark.parametrize('data', [rss(), atom()], ids=['rss', 'atom'])

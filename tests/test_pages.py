@@ -5,13 +5,12 @@ import pytest
 
 from newsner.extras import MissingExtra
 from newsner.pages import declared_charset, extract_page, read_page
-from newsner.sources import decode
 
 from webinputs import DATE, HEADLINE, INDEX, LAYOUT_NAMES, URL, article_text, page
 
 
 def read(data, **options):
-    return read_page(data, id='page.html', name='page.html', decode=decode, **options)
+    return read_page(data, id='page.html', name='page.html', **options)
 
 
 def test_the_article_is_extracted_without_the_site_around_it():

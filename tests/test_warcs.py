@@ -3,7 +3,6 @@ import io
 
 import pytest
 
-from newsner.sources import decode
 from newsner.warcs import read_warc
 
 from webinputs import HEADLINE, INDEX, article_text, page, warc
@@ -16,7 +15,7 @@ PAGES = [
 
 
 def read(data, **options):
-    return list(read_warc(io.BytesIO(data), id='crawl.warc.gz', name='crawl.warc.gz', decode=decode, **options))
+    return list(read_warc(io.BytesIO(data), id='crawl.warc.gz', name='crawl.warc.gz', **options))
 
 
 @pytest.mark.parametrize('gzip', [True, False], ids=['warc.gz', 'warc'])
