@@ -8,9 +8,9 @@ with less work (:class:`Vocab`).
 """
 import os
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import lru_cache
-from typing import Any
+from typing import Any, Optional
 
 
 def _use_packaged_dictionary() -> None:
@@ -50,6 +50,19 @@ def load_models() -> tuple[Any, Any, 'Vocab']:
     for tagger in (ner, morph):
         tagger.infer.encoder.batch_size = MODEL_BATCH
     return ner, morph, Vocab()
+
+
+
+def word_vectors(ner: Any) -> Callable[[str], Optional[np.ndarray]]:
+    """A function giving a word's navec vector as natasha's NER model holds it, or None for a
+    word it does not know: the kind classifier's vectors, with no second copy of navec."""
+    ids = ner.infer.encoder.words_vocab.item_ids
+    embedding = ner.infer.model.emb.word
+
+    def vector(word: str) -> Optional[np.ndarray]:
+        id = ids.get(word)
+        return None if id is None else embedding(np.array([id]))[0]
+    return vector
 
 
 class Form(MorphForm):

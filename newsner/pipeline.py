@@ -18,7 +18,7 @@ from threadpoolctl import threadpool_limits
 
 from . import rules
 from .rules import GazetteerSource, gazetteer_sources
-from .models import load_models, morph_tag, ner_spans, tag
+from .models import load_models, morph_tag, ner_spans, tag, word_vectors
 from .norm import Token, needs_tags, normalize
 from .parallel import BATCH_SIZE, chop, internal_error, run_parallel
 from .persons import first_names, name_people, person_links
@@ -64,7 +64,7 @@ class Extractor:
         self.coarse = bool(coarse)
         self.gazetteers = gazetteer_sources(gazetteers or ())
         self.ner, self.morph, self.vocab = load_models()
-        self.rules = rules.load(self.vocab, self.gazetteers)
+        self.rules = rules.load(self.vocab, self.gazetteers, vectors=word_vectors(self.ner))
         self._normals: OrderedDict[tuple, str] = OrderedDict()
 
     @property

@@ -21,12 +21,15 @@ site chrome dropped (:mod:`.retype`). docs/conventions.md says what counts as
 a mention.
 """
 import re
+from typing import List, NamedTuple, Optional
 
 from . import gazetteer as gazetteers_module
 from .gazetteer import Entry, Gazetteer, GazetteerSource, sources as gazetteer_sources
-from ..types import COARSE, COMPANY, DOUBLE_QUOTES, GOV, INITIATIVE, LOC, OPEN_QUOTES, ORG, ORG_KINDS, PER
+from ..types import COARSE, COMPANY, DOUBLE_QUOTES, GOV, INITIATIVE, LOC, MEDIA, OPEN_QUOTES, ORG, ORG_KINDS, PER
 from .grammars import QUOTED_DESCRIPTORS, Grammars
-from .kinds import LATIN_SUFFIXES, LEGAL_FORMS, context_kind, name_kind
+from .classifier import KindClassifier, features
+from .initiatives import quoted_initiatives
+from .kinds import DOMAIN, LATIN_SUFFIXES, LEGAL_FORMS, context_kind, name_kind, named_event
 from .lemma import WORDS, Lemmas
 from .marks import cut as cut_marks, is_spelling
 from .places import Places, lone_type_word
@@ -45,16 +48,35 @@ SEPARATOR = re.compile(r'^( ?[-—–&] ?| |\.|-)$')
 LATIN = re.compile(r'[A-Za-z]')
 ALONE_AFTER = re.compile(r'(?![\w-])')
 
+#: a learned kind at least this probable is sure: names listed with it take it
+SURE_KIND = 0.6
+
 _loaded: dict[tuple, 'Rules'] = {}
 
 
-def load(vocab, gazetteers=()):
+def load(vocab, gazetteers=(), vectors=None):
     """The rules of this process for these user gazetteers (file paths and
-    :class:`~newsner.rules.gazetteer.Entry` records), built on first use."""
-    key = tuple(gazetteers)
+    :class:`~newsner.rules.gazetteer.Entry` records), built on first use.
+
+    ``vectors`` (a word's navec vector, or None) brings in the learned kind
+    classifier for the names no rule types.
+    """
+    key = (tuple(gazetteers), vectors is not None)
     if key not in _loaded:
-        _loaded[key] = Rules(vocab, key)
+        _loaded[key] = Rules(vocab, key[0], vectors=vectors,
+                             classifier=KindClassifier.load() if vectors is not None else None)
     return _loaded[key]
+
+
+class Name(NamedTuple):
+    """A name the rules leave untyped, with the words around it."""
+    surface: str
+    words: List[str]
+    lemmas: List[str]
+    before: List[str]  # lemmas of up to three words before, in its sentence, nearest last
+    after: List[str]  # the two words after, as written
+    quoted: bool
+    descriptor: Optional[str]  # the kind the words around it tell, if any
 
 
 def _is_acronym(word):
@@ -65,8 +87,10 @@ def _is_acronym(word):
 class Rules:
     """The rules of one process: the gazetteers (the user's first) and the compiled grammars."""
 
-    def __init__(self, vocab, gazetteers=()):
+    def __init__(self, vocab, gazetteers=(), *, vectors=None, classifier=None):
         self.vocab = vocab
+        self.vectors = vectors
+        self.classifier = classifier if vectors is not None else None
         self.lemmas = Lemmas(vocab)
         # each file is a group, and so is each entry given in memory: an earlier group wins
         groups = [[item] if isinstance(item, Entry) else gazetteers_module.read(item) for item in gazetteers]
@@ -86,6 +110,7 @@ class Rules:
         self._suffixes(text, spans)
         spans = self._quoted(text, spans)
         spans = self._bodies(text, spans)
+        spans = self._initiatives(text, spans)
         spans = self._scan(text, spans)
         spans = self.retype.mend(text, spans, ORG_KINDS)
         for span in spans:
@@ -94,6 +119,8 @@ class Rules:
         spans = self.places.join(text, [s for s in spans if not lone_type_word(text, s, self.lemmas)], ORG_KINDS)
         self._lists(text, spans)
         spans = self._acronyms(text, spans)
+        # a forum or summit named after an initiative is an event, not the initiative
+        spans = [s for s in spans if s.type != INITIATIVE or not named_event(text, s.start)]
         result = []
         for span in sorted(spans, key=lambda s: (s.start, s.stop)):
             type = span.type
@@ -151,6 +178,18 @@ class Rules:
             if kind != INITIATIVE and any(s.type == PER and s.start == start and s.stop == stop for s in inner):
                 continue
             _replace(index, inner, Span(start, stop, kind, sure=kind != ORG))
+        return sorted(index, key=lambda s: (s.start, s.stop))
+
+    def _initiatives(self, text, spans):
+        # «Маршрут …», «Стратегия …» in quotes: an initiative, whatever the model found inside
+        if '«' not in text and '"' not in text and '„' not in text and '“' not in text:
+            return spans
+        index = SpanIndex(spans)
+        for start, stop in quoted_initiatives(text, self.lemmas):
+            inner = index.overlapping(start, stop)
+            if any(s.start < start or s.stop > stop for s in inner):
+                continue
+            _replace(index, inner, Span(start, stop, INITIATIVE, sure=True))
         return sorted(index, key=lambda s: (s.start, s.stop))
 
     def _bodies(self, text, spans):
@@ -258,13 +297,36 @@ class Rules:
             span.type, span.sure = INITIATIVE, True  # «Маршрут Трампа ...», «Программа 2030»
             return
         kind = name_kind(words, lemmas)
-        if kind is None:
-            before = self._words_before(text, span.start)
-            if before[-1:] == ['как'] and len(before) > 1:
-                before = before[:-1]
-            kind = context_kind(before, text[span.stop:span.stop + 30].split()[:2])
+        if kind is None and DOMAIN.search(surface):
+            kind = MEDIA  # "NEWSru.com", "RIA.RU": its words alone lose the dot
         if kind is not None:
             span.type, span.sure = kind, True
+            return
+        name = self.describe(text, span.start, span.stop)
+        if self.classifier is None:
+            if name.descriptor is not None:
+                span.type, span.sure = name.descriptor, True
+            return
+        kind, probability = self.classifier(self.features(name))
+        span.type, span.sure = kind, probability >= SURE_KIND
+
+    def describe(self, text, start, stop):
+        """The words of a name and around it, as the kind classifier sees them (a :class:`Name`)."""
+        surface = text[start:stop]
+        words = WORDS.findall(surface)
+        lemmas = [self.lemmas(w) for w in words]
+        before = self._words_before(text, start)
+        if before[-1:] == ['как'] and len(before) > 1:
+            before = before[:-1]
+        after = text[stop:stop + 30].split()[:2]
+        quoted = bool(start) and text[start - 1] in OPEN_QUOTES
+        return Name(surface, words, lemmas, before, after, quoted, context_kind(before, after))
+
+    def features(self, name):
+        """The kind classifier's feature row of a :class:`Name`."""
+        after = [w.strip('.,;:!?»"”)').lower() for w in name.after]
+        return features(self.vectors, name.surface, name.words, name.lemmas, name.before,
+                        [w for w in after if w], quoted=name.quoted, descriptor=name.descriptor)
 
     def _lists(self, text, spans):
         # names listed together share the kind of a neighbour that has one

@@ -1,5 +1,10 @@
 """The kind of an organization: GOV, COMPANY, MEDIA or ORG, from its words and the words around it.
 
+Named programs, projects, routes, corridors and strategies are INITIATIVE by
+their head ("Транскаспийский международный транспортный маршрут", "Middle
+Corridor", "... International Transport Route"); a name that no rule here types
+goes to the learned classifier (:mod:`newsner.rules.classifier`).
+
 Evidence, strongest first: a legal form (Inc., ООО...) or a news-site domain
 in the name; the name's head noun and the adjectives before it ("Федеральная
 служба", "информационное агентство", "Центральный банк"); the shape of a
@@ -9,7 +14,7 @@ around it ("пишет The Times"). A name with no evidence is ORG.
 """
 import re
 
-from ..types import COMPANY, GOV, MEDIA, ORG
+from ..types import COMPANY, GOV, INITIATIVE, MEDIA, ORG
 
 #: legal forms written before or after a company's name
 LEGAL_FORMS = {
@@ -69,6 +74,15 @@ HEADS = {
         'ассамблея', 'форум', 'группа',
     },
 }
+HEADS[INITIATIVE] = {
+    'маршрут', 'коридор', 'нацпроект', 'госпрограмма', 'нацпрограмма', 'программа', 'проект', 'мегапроект',
+    'стратегия', 'инициатива', 'газопровод', 'нефтепровод', 'магистраль',
+}
+#: the last word of a name in English that makes it an initiative ("Middle Corridor")
+LATIN_INITIATIVES = {'route', 'corridor', 'initiative', 'program', 'programme', 'strategy', 'pipeline', 'deal'}
+#: a named event before a quoted name: "форум «Один пояс — один путь»" is no initiative
+EVENTS = re.compile(r'(?:форум|саммит|конференци|конгресс|выставк|фестивал|слет|слёт|съезд)\w*\s*$',
+                    re.IGNORECASE)
 HEAD_KIND = {head: kind for kind, heads in HEADS.items() for head in heads}
 
 # adjectives (lemmas) that settle the kind of a name with an ambiguous head
@@ -140,7 +154,7 @@ SPAN_WORD = re.compile(r'\w+(?:[-.&\'’]\w+)*\.?')
 
 def word_kind(lemma):
     """The kind a single compound word tells: "минфин" GOV, "сбербанк" COMPANY, else None."""
-    if lemma in HEAD_KIND and HEAD_KIND[lemma] != ORG:
+    if lemma in HEAD_KIND and HEAD_KIND[lemma] not in (ORG, INITIATIVE):
         return HEAD_KIND[lemma]
     if lemma in NOT_GOV_WORD or lemma.startswith('министр'):
         return None
@@ -164,6 +178,8 @@ def name_kind(words, lemmas):
         return COMPANY
     if DOMAIN.search(words[-1]):
         return MEDIA
+    if len(words) > 1 and lowered[-1] in LATIN_INITIATIVES and not any(_cyrillic(w) for w in words):
+        return INITIATIVE
     for index, lemma in enumerate(lemmas):
         kind = _head_kind(lemma, lemmas[:index], lemmas[index + 1:])
         if kind:
@@ -192,6 +208,12 @@ def _head_kind(head, before, after):
     if kind is None:
         return None
     adjectives = set(before)
+    if kind == INITIATIVE:
+        # "Программа развития ООН" is a body of the UN; "проект" alone after the name's
+        # first word ("Газпром проект") is not its head
+        if 'оон' in after or (before and not all(_adjective_like(a) or a in INTERNATIONAL for a in before)):
+            return None
+        return INITIATIVE
     if adjectives & NON_STATE_ADJECTIVES:
         return ORG
     if head == 'банк':
@@ -231,6 +253,13 @@ def _head_kind(head, before, after):
     if kind == GOV and adjectives & INTERNATIONAL and head not in ('суд', 'парламент'):
         return ORG
     return kind
+
+
+def named_event(text, start):
+    """Whether the name at ``start`` (in quotes) is named by an event word before it: "форума «…»"."""
+    if not start or text[start - 1] not in '«"„“':
+        return False
+    return EVENTS.search(text, max(0, start - 40), start - 1) is not None
 
 
 def context_kind(before, after):
