@@ -27,7 +27,7 @@ from . import gazetteer as gazetteers_module
 from .gazetteer import Entry, Gazetteer, GazetteerSource, sources as gazetteer_sources
 from ..types import COARSE, COMPANY, DOUBLE_QUOTES, GOV, INITIATIVE, LOC, MEDIA, OPEN_QUOTES, ORG, ORG_KINDS, PER
 from .grammars import QUOTED_DESCRIPTORS, Grammars
-from .classifier import KindClassifier, features
+from .classifier import CachedVectors, KindClassifier, features
 from .initiatives import quoted_initiatives
 from .kinds import DOMAIN, LATIN_SUFFIXES, LEGAL_FORMS, context_kind, name_kind, named_event
 from .lemma import WORDS, Lemmas
@@ -89,7 +89,7 @@ class Rules:
 
     def __init__(self, vocab, gazetteers=(), *, vectors=None, classifier=None):
         self.vocab = vocab
-        self.vectors = vectors
+        self.vectors = CachedVectors(vectors) if vectors is not None else None
         self.classifier = classifier if vectors is not None else None
         self.lemmas = Lemmas(vocab)
         # each file is a group, and so is each entry given in memory: an earlier group wins

@@ -18,6 +18,7 @@ The weights are a matrix read with numpy from ``newsner/data/kinds.npz``;
 ``training/train_kinds.py`` makes that file. A decision costs a few vector
 look-ups and one matrix product.
 """
+import math
 import re
 import zlib
 from importlib import resources
@@ -55,6 +56,25 @@ LETTERS = re.compile(r'\w+', re.UNICODE)
 Vectors = Callable[[str], Optional[np.ndarray]]
 
 
+class CachedVectors:
+    """A word's vector by a :data:`Vectors` function, kept for the next time (up to ``size`` words)."""
+
+    def __init__(self, vectors: Vectors, size: int = 50000):
+        self.vectors = vectors
+        self.size = size
+        self.cache: dict = {}
+
+    def __call__(self, word: str) -> Optional[np.ndarray]:
+        try:
+            return self.cache[word]
+        except KeyError:
+            pass
+        if len(self.cache) >= self.size:
+            self.cache.clear()
+        found = self.cache[word] = self.vectors(word)
+        return found
+
+
 def _vector(vectors: Vectors, word: str, lemma: str = '') -> Optional[np.ndarray]:
     found = vectors(word.lower())
     if found is None and lemma:
@@ -73,57 +93,52 @@ def features(vectors: Vectors, surface: str, words: Sequence[str], lemmas: Seque
     in quotes, ``descriptor`` the kind the words before it tell, if any.
     """
     row = np.zeros(FEATURES, dtype=np.float32)
-    found = [v for v in (_vector(vectors, w, l) for w, l in zip(words, lemmas)) if v is not None]
+    found = [_vector(vectors, w, l) for w, l in zip(words, lemmas)]
+    known = [v for v in found if v is not None]
+    if known:
+        row[0:DIM] = sum(known) / len(known)
     if found:
-        row[0:DIM] = np.mean(found, axis=0)
-    blocks = [
-        _vector(vectors, words[0], lemmas[0]) if words else None,
-        _vector(vectors, words[-1], lemmas[-1]) if words else None,
-        _vector(vectors, before[-1]) if before else None,
-        None,
-        _vector(vectors, after[0]) if after else None,
-    ]
-    context = [v for v in (_vector(vectors, w) for w in before[-3:]) if v is not None]
+        if found[0] is not None:
+            row[DIM:2 * DIM] = found[0]
+        if found[-1] is not None:
+            row[2 * DIM:3 * DIM] = found[-1]
+    nearest = vectors(before[-1]) if before else None
+    if nearest is not None:
+        row[3 * DIM:4 * DIM] = nearest
+    context = [v for v in (vectors(w) for w in before[-3:]) if v is not None]
     if context:
-        blocks[3] = np.mean(context, axis=0)
-    for index, vector in enumerate(blocks, 1):
-        if vector is not None:
-            row[index * DIM:(index + 1) * DIM] = vector
+        row[4 * DIM:5 * DIM] = sum(context) / len(context)
+    following = vectors(after[0].lower()) if after else None
+    if following is not None:
+        row[5 * DIM:6 * DIM] = following
     offset = VECTORS * DIM
     grams = _ngrams(surface)
     if grams:
-        weight = 1.0 / np.sqrt(len(grams))
-        for gram in grams:
-            row[offset + zlib.crc32(gram.encode('utf-8')) % BUCKETS] = weight
+        row[[offset + zlib.crc32(gram.encode('utf-8')) % BUCKETS for gram in grams]] = 1.0 / np.sqrt(len(grams))
     offset += BUCKETS
     lower = surface.lower()
     last = lower.split()[-1] if lower.split() else lower
     letters = [c for c in surface if c.isalpha()]
     count = len(words)
-    shape = {
-        'latin': bool(LATIN.search(surface)),
-        'all latin': bool(letters) and not CYRILLIC.search(surface),
-        'cyrillic': bool(CYRILLIC.search(surface)),
-        'all caps': len(letters) > 1 and all(c.isupper() for c in letters),
-        'capitalized': surface[:1].isupper(),
-        'one word': count == 1, 'two words': count == 2, 'three words': count == 3,
-        'more words': count > 3,
-        'digit': any(c.isdigit() for c in surface),
-        'hyphen': '-' in surface,
-        'dot': '.' in surface.strip('.'),
-        'domain': bool(DOMAIN.search(surface.rstrip('/'))),
-        'quoted': quoted,
-        'legal form': any(w.lower().rstrip('.') in LEGAL_FORMS for w in words),
-        'unknown words': len(found) < count,
-        'nothing known': not found,
-    }
-    for suffix in SUFFIXES:
-        shape['ends ' + suffix] = last.endswith(suffix)
-    for kind in CONTEXT_KINDS:
-        shape['descriptor ' + kind] = descriptor == kind
-    for index, name in enumerate(SHAPES):
-        if shape[name]:
-            row[offset + index] = 1.0
+    latin = bool(LATIN.search(surface))
+    cyrillic = bool(CYRILLIC.search(surface))
+    shape = [
+        latin, bool(letters) and not cyrillic, cyrillic,
+        len(letters) > 1 and all(c.isupper() for c in letters),
+        surface[:1].isupper(),
+        count == 1, count == 2, count == 3, count > 3,
+        any(c.isdigit() for c in surface),
+        '-' in surface,
+        '.' in surface.strip('.'),
+        bool(DOMAIN.search(surface.rstrip('/'))),
+        quoted,
+        any(w.lower().rstrip('.') in LEGAL_FORMS for w in words),
+        len(known) < count,
+        not known,
+    ]
+    shape.extend(last.endswith(suffix) for suffix in SUFFIXES)
+    shape.extend(descriptor == kind for kind in CONTEXT_KINDS)
+    row[offset:offset + len(SHAPES)] = shape
     return row
 
 
@@ -143,23 +158,22 @@ class KindClassifier:
         if weights.shape != (FEATURES, len(CLASSES)) or bias.shape != (len(CLASSES),):
             raise ValueError('kind weights of shape %s do not fit %d features and %d classes'
                              % (weights.shape, FEATURES, len(CLASSES)))
-        self.weights = weights.astype(np.float32)
-        self.bias = bias.astype(np.float32)
-        self.mean = mean.astype(np.float32)
-        self.scale = scale.astype(np.float32)
+        # the standardization (row - mean) / scale folded into the weights: one product per name
+        self.weights = (weights / scale[:, None]).astype(np.float32)
+        self.bias = (bias - (mean / scale) @ weights).astype(np.float32)
 
     @classmethod
     def load(cls, path=None) -> 'KindClassifier':
         """The classifier of ``path`` (an .npz file), by default the one shipped with newsner."""
         if path is None:
             path = resources.files('newsner').joinpath('data', 'kinds.npz')
-        with path.open('rb') if hasattr(path, 'open') and not isinstance(path, str) else open(path, 'rb') as file:
+        with path.open('rb') if hasattr(path, 'open') else open(path, 'rb') as file:
             data = np.load(file)
             return cls(data['weights'], data['bias'], data['mean'], data['scale'])
 
     def probabilities(self, rows: np.ndarray) -> np.ndarray:
         """The probability of each class (columns in CLASSES order) for feature rows."""
-        scores = ((rows - self.mean) / self.scale) @ self.weights + self.bias
+        scores = rows @ self.weights + self.bias
         scores -= scores.max(axis=-1, keepdims=True)
         exp = np.exp(scores)
         return exp / exp.sum(axis=-1, keepdims=True)
@@ -170,8 +184,11 @@ class KindClassifier:
         INITIATIVE, a class with few examples, is given only when it is at least
         ``SURE_INITIATIVE`` probable; otherwise the most probable organization kind.
         """
-        probabilities = self.probabilities(row[None, :])[0]
-        best = int(np.argmax(probabilities))
-        if CLASSES[best] == INITIATIVE and probabilities[best] < SURE_INITIATIVE:
-            best = int(np.argmax(probabilities[:-1]))
-        return CLASSES[best], float(probabilities[best])
+        scores = (row @ self.weights + self.bias).tolist()  # five numbers: plain Python is quicker
+        top = max(scores)
+        exps = [math.exp(score - top) for score in scores]
+        total = sum(exps)
+        best = exps.index(1.0)
+        if CLASSES[best] == INITIATIVE and exps[best] / total < SURE_INITIATIVE:
+            best = max(range(len(CLASSES) - 1), key=exps.__getitem__)
+        return CLASSES[best], exps[best] / total
