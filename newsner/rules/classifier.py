@@ -22,7 +22,7 @@ import math
 import re
 import zlib
 from importlib import resources
-from typing import Callable, Optional, Sequence, Tuple
+from typing import Callable, List, Optional, Sequence, Tuple
 
 import numpy as np
 
@@ -142,8 +142,8 @@ def features(vectors: Vectors, surface: str, words: Sequence[str], lemmas: Seque
     return row
 
 
-def _ngrams(surface: str) -> list:
-    grams = []
+def _ngrams(surface: str) -> List[str]:
+    grams: List[str] = []
     for word in LETTERS.findall(surface.lower().replace('ё', 'е')):
         word = '<%s>' % word
         for n in NGRAMS:
@@ -163,11 +163,10 @@ class KindClassifier:
         self.bias = (bias - (mean / scale) @ weights).astype(np.float32)
 
     @classmethod
-    def load(cls, path=None) -> 'KindClassifier':
+    def load(cls, path: Optional[str] = None) -> 'KindClassifier':
         """The classifier of ``path`` (an .npz file), by default the one shipped with newsner."""
-        if path is None:
-            path = resources.files('newsner').joinpath('data', 'kinds.npz')
-        with path.open('rb') if hasattr(path, 'open') else open(path, 'rb') as file:
+        source = resources.files('newsner').joinpath('data').joinpath('kinds.npz') if path is None else None
+        with source.open('rb') if source is not None else open(path or '', 'rb') as file:
             data = np.load(file)
             return cls(data['weights'], data['bias'], data['mean'], data['scale'])
 
