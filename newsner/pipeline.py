@@ -6,7 +6,8 @@ NER model tags the pieces of a whole batch at once (newsner.models), the rules
 mend and type the spans (newsner.rules), and only the words of the names found
 whose normal form depends on their case, with a little context, go through the
 morphological tagger before they are normalized (newsner.norm). Mentions then
-group into entities (newsner.persons, newsner.roles).
+group into entities (newsner.persons, newsner.roles), and the relations say who
+works where (newsner.relations).
 """
 import re
 from bisect import bisect_left, bisect_right
@@ -23,7 +24,8 @@ from .norm import Token, needs_tags, normalize
 from .parallel import BATCH_SIZE, chop, internal_error, run_parallel
 from .persons import first_names, name_people, person_links
 from .records import Document, Mention, Text, as_text, group_mentions
-from .roles import find_roles, with_roles
+from .relations import find_relations
+from .roles import find_role_spans, with_roles
 from .segment import MAX_PIECE, parts, sentence_starts, tokenize_pieces
 from .types import check_types
 
@@ -138,10 +140,13 @@ class Extractor:
                 mentions[index] = self._long_mentions(batch[index].text)
         for index in work:
             item = batch[index]
-            entities = self._entities(item.text, mentions[index])
+            entities, relations = self._entities(item.text, mentions[index])
             if self.types is not None:
                 entities = tuple(e for e in entities if e.type in self.types)
-            docs[index] = Document(id=item.id, entities=entities, text=item.text, **item.about())
+                names = {(e.type == 'PER', e.name) for e in entities}
+                relations = tuple(r for r in relations if (True, r.person) in names and (False, r.object) in names)
+            docs[index] = Document(id=item.id, entities=entities, text=item.text, relations=relations,
+                                   **item.about())
         return docs
 
     def _mentions(self, texts, sentences=None):
@@ -199,15 +204,18 @@ class Extractor:
         return self.rules.adjust(text, spans, coarse=self.coarse)
 
     def _entities(self, text, mentions):
-        """The entities of one text from its mentions (in text order).
+        """The entities of one text from its mentions (in text order), and their relations.
 
         Mentions of one person join ("Парвиз Шахбазов", "П. Шахбазов",
-        "Шахбазов"), and a person takes the role the text gives next to a name.
+        "Шахбазов"), a person takes the role the text gives next to a name, and
+        the relations say who works for which organization or place.
         """
         is_first_name = first_names(self.vocab)
         links = list(person_links(mentions, is_first_name=is_first_name)) + self.rules.links(text, mentions)
         entities = name_people(group_mentions(mentions, links), is_first_name=is_first_name)
-        return with_roles(entities, mentions, find_roles(self.vocab, text, mentions))
+        roles = find_role_spans(self.vocab, text, mentions)
+        entities = with_roles(entities, mentions, {i: span.text for i, span in roles.items()})
+        return entities, find_relations(self.vocab, text, entities, mentions, roles)
 
     def _normalize_all(self, texts, pieces, found):
         # the normal form of each found name. The morph tagger sees each name

@@ -72,6 +72,37 @@ class Entity:
 
 
 @dataclass(frozen=True)
+class Relation:
+    """One person's post at an organization or place, as one document tells it.
+
+    ``type`` is "works_for"; ``person`` is the canonical name of a PER entity,
+    ``object`` that of a GOV, COMPANY, MEDIA, ORG or LOC entity of the same
+    document; ``role`` is the post when the text names it ("министр энергетики
+    Азербайджана", "бывший глава ..."), else empty. ``sentence`` is the index of
+    the sentence of the evidence, ``start``/``stop`` the character offsets of
+    the evidence: the words from the person's mention to the object's.
+    """
+    person: str
+    object: str
+    role: str = ''
+    sentence: int = 0
+    start: int = 0
+    stop: int = 0
+    type: str = 'works_for'
+
+    def as_dict(self):
+        return {
+            'type': self.type,
+            'person': self.person,
+            'object': self.object,
+            'role': self.role,
+            'sentence': self.sentence,
+            'start': self.start,
+            'stop': self.stop,
+        }
+
+
+@dataclass(frozen=True)
 class Document:
     """One input text and what was found in it.
 
@@ -90,6 +121,7 @@ class Document:
     date: Optional[str] = None
     url: Optional[str] = None
     source_format: Optional[str] = None
+    relations: tuple = ()
 
     @property
     def mentions(self) -> list[Mention]:
@@ -107,6 +139,7 @@ class Document:
         if text:
             data['text'] = self.text
         data['entities'] = [_.as_dict() for _ in self.entities]
+        data['relations'] = [_.as_dict() for _ in self.relations]
         data['error'] = self.error
         return data
 

@@ -25,6 +25,7 @@ dictionary (``vocab``, natasha's MorphVocab) and never load a model.
 import re
 from dataclasses import replace
 from functools import lru_cache
+from typing import NamedTuple
 
 from .head_names import head_words
 from .person_names import surname_readings
@@ -85,8 +86,20 @@ ROLE_PREPOSITIONS = {'по', 'при', 'в', 'во', 'на', 'от', 'из', 'д
 CASES = ('Nom', 'Gen', 'Acc', 'Dat', 'Ins', 'Loc')
 
 
+class RoleSpan(NamedTuple):
+    """A role as the text gives it: the role in the nominative, and where the words stand."""
+    text: str
+    start: int
+    stop: int
+
+
 def find_roles(vocab, text, mentions):
     """{index of a person's mention: its role in the nominative} for the mentions of ``text``."""
+    return {index: span.text for index, span in find_role_spans(vocab, text, mentions).items()}
+
+
+def find_role_spans(vocab, text, mentions):
+    """{index of a person's mention: its :class:`RoleSpan`} for the mentions of ``text``."""
     forms = role_forms(vocab)
     roles = {}
     people = sorted((m.start, m.stop, index) for index, m in enumerate(mentions) if m.type == PER)
@@ -145,7 +158,8 @@ def _is_role_form(forms, word):
 
 
 def _tokens(text, start, stop):
-    return [(start + m.start(), start + m.end(), m.group()) for m in TOKEN.finditer(text, start, stop)]
+    # finditer with a start position gives offsets into the whole text
+    return [(m.start(), m.end(), m.group()) for m in TOKEN.finditer(text, start, stop)]
 
 
 # Before the name
@@ -299,7 +313,7 @@ def _normal_role(vocab, tokens, noun, end, cases):
     first = words[0]
     if first[:1].isupper() and first[1:].islower():
         role = role[:1].lower() + role[1:]
-    return role
+    return RoleSpan(role, part[0][0], part[-1][1])
 
 
 def _opens(tokens, start, index):
