@@ -37,7 +37,7 @@ PER = 'PER'
 OBJECT_TYPES = frozenset(('GOV', 'COMPANY', 'MEDIA', 'ORG', 'LOC'))
 
 #: evidence kinds, strongest first
-ROLE, TURN, VERB = 0, 1, 2
+ROLE, TURN, VERB, ADJACENCY = 0, 1, 2, 3
 
 WORD = re.compile(r'\w+(?:[-‐]\w+)*|[^\w\s]', re.UNICODE)
 # words that end a role's own genitive chain: what follows depends on something else
@@ -47,13 +47,32 @@ FORMER = re.compile(r'(?:^|\s)(бывш\w*|прежн\w*|экс)\s*-?\s*$', re.I
 ORG_THEN_PERSON = re.compile(
     r'^\s*,?\s*(?:в\s+лице|во\s+главе\s+с|под\s+(?:руководством|началом|председательством))\s+'
     r'(?:[\w-]+\s+){0,4}$', re.IGNORECASE)
+#: an organization right before a person: "солист The Prodigy Кит Флинт"
+ADJACENT = re.compile(r'^[ »"”]*$')
+#: a post at an organization, then who was given it: "Главой X назначен Y"
+APPOINTED = re.compile(r'^\s*(?:назначен\w*|стал\w*|станет|избран\w*|утвержд\w*|переизбран\w*)\s+$', re.IGNORECASE)
 #: a person, then the organization in brackets or after "из": "Иван Петров (ЛДПР)"
+#: ("из" and a place tells where a person comes from, not whom they serve)
 PERSON_THEN_ORG = re.compile(r'^\s*(?:\(|из\s+)$', re.IGNORECASE)
-#: verbs of office right after a person (word stems) and what may stand before the object
+#: verbs that say a person holds a post at what follows: "возглавляет X", "работал в X"
 OFFICE_VERB = re.compile(
-    r'^\s*,?\s*(?:(?:который|которая)\s+)?(?:(?:ранее|сейчас|теперь|уже|давно|долгое\s+время|до\s+этого)\s+)?'
-    r'(?:возглав\w*|руковод\w*|работа\w*\s+(?:в|во|на)|служи\w*\s+(?:в|во|на)|'
-    r'представля\w*|состо\w*\s+в|возглавля\w*)\s+(?:[\w-]+\s+){0,3}$', re.IGNORECASE)
+    r'^(?:возглав\w*|руковод\w*|управля\w*|работа\w*|служи\w*|служил\w*|трудит\w*|трудил\w*|'
+    r'вош(?:ел|ёл|ла|ли)|входи\w*|вход\w*|состо\w*|представля\w*)$', re.IGNORECASE)
+#: verbs that need a role noun after them: "был главой X", "назначен директором X"
+LINK_VERB = re.compile(
+    r'^(?:был|была|были|является|являлся|являлась|стал|стала|станет|назначен\w*|избран\w*|'
+    r'занима\w*|занял\w*|утвержд\w*|переизбран\w*)$', re.IGNORECASE)
+#: words that name a post: "занимал пост X"
+POSTS = frozenset(('пост', 'должность', 'кресло'))
+#: words that may stand between a person and the verb
+BEFORE_VERB = frozenset('который которая которые ранее также тоже сейчас теперь уже давно до этого потом затем '
+                        'в разные годы годах году с по когда-то прежде вновь снова ныне'.split())
+#: pronouns that stand for the person named last: "Он возглавлял X"
+PRONOUNS = frozenset(('он', 'она'))
+#: how far a verb's object may stand from the person (characters)
+VERB_WINDOW = 100
+#: how far back the person a pronoun stands for may be (characters)
+PRONOUN_WINDOW = 400
 #: the field of a minister, read in a ministry's name
 MINISTRY = 'министерство'
 MINISTER = re.compile(r'^(?:[\w-]+\s+)*?(?:замминистра|министр|министра)\s+(.+)$', re.IGNORECASE)
@@ -97,7 +116,8 @@ def find_relations(vocab, text, entities, mentions, roles):
 
     people = [m for m in mentions if m.type == PER]
     if people and objects:
-        _turns(text, people, objects, add)
+        _turns(vocab, text, people, objects, add)
+        _verbs(vocab, text, people, objects, add)
 
     return _distinct(found)
 
@@ -113,7 +133,7 @@ def _role_objects(vocab, text, span, objects):
     # role noun on, up to a preposition, a conjunction or a comma (a name in
     # quotes or brackets goes through)
     forms = role_forms(vocab)
-    inside = [m for m in objects if span.start <= m.start and m.stop <= span.stop]
+    inside = [m for m in objects if span.start <= m.start < span.stop]
     if not inside:
         return []
     words = [(span.start + w.start(), span.start + w.end(), w.group())
@@ -161,8 +181,9 @@ def _ministries(span, entities):
     return result
 
 
-def _turns(text, people, objects, add):
+def _turns(vocab, text, people, objects, add):
     # fixed turns between neighbouring names
+    forms = role_forms(vocab)
     names = sorted(people + objects, key=lambda m: (m.start, m.stop))
     for left, right in zip(names, names[1:]):
         if right.start - left.stop > TURN_WINDOW or left.stop > right.start:
@@ -173,11 +194,61 @@ def _turns(text, people, objects, add):
         if left.type in OBJECT_TYPES and right.type == PER:
             if ORG_THEN_PERSON.match(gap):
                 add(TURN, right, left, '', left.start, right.stop)
+            elif APPOINTED.match(gap) and _role_before(forms, text, left.start):
+                add(TURN, right, left, '', _role_before(forms, text, left.start), right.stop)
+            elif ADJACENT.match(gap) and left.type != 'LOC':
+                add(ADJACENCY, right, left, '', left.start, right.stop)
         elif left.type == PER and right.type in OBJECT_TYPES:
-            if PERSON_THEN_ORG.match(gap):
+            if PERSON_THEN_ORG.match(gap) and (right.type != 'LOC' or '(' in gap):
                 add(TURN, left, right, '', left.start, right.stop)
-            elif OFFICE_VERB.match(gap):
-                add(VERB, left, right, '', left.start, right.stop)
+
+
+def _verbs(vocab, text, people, objects, add):
+    # "Y возглавляет X", "Y, который работал в X", "Он был главой X"
+    forms = role_forms(vocab)
+    # a subject is in the nominative: its words are its normal form
+    nominative = [m for m in people if m.text.lower() == m.normal.lower()]
+    subjects = [(m.start, m.stop, m) for m in nominative]
+    for match in WORD.finditer(text):
+        if match.group().lower() in PRONOUNS:
+            before = [m for m in nominative if m.stop <= match.start() and match.start() - m.stop < PRONOUN_WINDOW]
+            if before:
+                subjects.append((match.start(), match.end(), before[-1]))
+    starts = sorted(m.start for m in people)
+    for start, stop, person in subjects:
+        obj = next((m for m in objects if m.start >= stop), None)
+        if obj is None or obj.start - stop > VERB_WINDOW:
+            continue
+        if any(stop <= s < obj.start for s in starts):
+            continue  # another person stands between
+        words = WORD.findall(text[stop:obj.start])
+        if any(w in '.!?;:' or w == '\n' for w in words) or '\n' in text[stop:obj.start]:
+            continue
+        verb = next((i for i, w in enumerate(words) if OFFICE_VERB.match(w) or LINK_VERB.match(w)), None)
+        if verb is None or verb > 4:
+            continue
+        if any(w not in (',', '-', '—') and w.lower() not in BEFORE_VERB and not w.isdigit() for w in words[:verb]):
+            continue
+        after = words[verb + 1:]
+        if len(after) > 8 or ',' in after:
+            continue
+        if LINK_VERB.match(words[verb]) and not any(_is_role(forms, w) or w.lower() in POSTS for w in after):
+            continue
+        add(VERB, person, obj, '', start, obj.stop)
+
+
+def _role_before(forms, text, start):
+    # the start of a role noun among the three words before ``start``, or 0
+    before = list(WORD.finditer(text, max(0, start - 60), start))[-3:]
+    for match in before:
+        if _is_role(forms, match.group()):
+            return match.start()
+    return 0
+
+
+def _is_role(forms, word):
+    lower = word.lower()
+    return lower in forms or ('-' in lower and lower.rsplit('-', 1)[1] in forms)
 
 
 def _distinct(found):

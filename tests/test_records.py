@@ -4,7 +4,7 @@ import pickle
 
 import pytest
 
-from newsner.records import (LOC, ORG, PER, TYPES, Document, Entity, Mention, Text,
+from newsner.records import (LOC, ORG, PER, TYPES, Document, Entity, Mention, Relation, Text,
                              canonical_name, group_mentions)
 
 
@@ -59,22 +59,32 @@ def test_document_as_dict_default_shape():
     d = Document('doc-1', (Entity(LOC, 'Москва', (m,)),), text='Москва стоит')
     assert d.as_dict() == {'id': 'doc-1', 'encoding': None, 'entities': [{
         'type': 'LOC', 'name': 'Москва', 'aliases': [], 'role': '', 'count': 1,
-        'mentions': [m.as_dict()]}], 'error': ''}
-    assert list(d.as_dict()) == ['id', 'encoding', 'entities', 'error']
+        'mentions': [m.as_dict()]}], 'relations': [], 'error': ''}
+    assert list(d.as_dict()) == ['id', 'encoding', 'entities', 'relations', 'error']
 
 
 def test_document_as_dict_with_text_and_encoding():
     d = Document('a', text='Привет', encoding='cp1251')
     assert d.as_dict(text=True) == {'id': 'a', 'encoding': 'cp1251', 'text': 'Привет',
-                                    'entities': [], 'error': ''}
-    assert list(d.as_dict(text=True)) == ['id', 'encoding', 'text', 'entities', 'error']
+                                    'entities': [], 'relations': [], 'error': ''}
+    assert list(d.as_dict(text=True)) == ['id', 'encoding', 'text', 'entities', 'relations', 'error']
     assert 'text' not in d.as_dict()
 
 
 def test_document_error_shape():
     d = Document('bad.txt', error='bad.txt: binary data, not text')
     # every record has the same fields: the encoding is null when the input was never decoded
-    assert d.as_dict() == {'id': 'bad.txt', 'encoding': None, 'entities': [], 'error': 'bad.txt: binary data, not text'}
+    assert d.as_dict() == {'id': 'bad.txt', 'encoding': None, 'entities': [], 'relations': [],
+                           'error': 'bad.txt: binary data, not text'}
+
+
+def test_relation_as_dict_shape():
+    r = Relation('Антон Силуанов', 'Минфин', role='глава Минфина', sentence=2, start=10, stop=40)
+    assert r.as_dict() == {'type': 'works_for', 'person': 'Антон Силуанов', 'object': 'Минфин',
+                           'role': 'глава Минфина', 'sentence': 2, 'start': 10, 'stop': 40}
+    d = Document('a', relations=(r,))
+    assert d.as_dict()['relations'] == [r.as_dict()]
+    assert pickle.loads(pickle.dumps(d)) == d
 
 
 def test_document_repr_hides_text():
