@@ -29,8 +29,8 @@ the pipeline found.
 """
 import re
 
-from .records import Relation
-from .roles import ROLE_NOUNS, RoleSpan, role_forms
+from .records import Mention, Relation
+from .roles import role_forms
 
 PER = 'PER'
 #: the types a person can work for
@@ -45,15 +45,15 @@ CHAIN_BREAKS = frozenset('по при в во на от из для у с со �
 FORMER = re.compile(r'(?:^|\s)(бывш\w*|прежн\w*|экс)\s*-?\s*$', re.IGNORECASE)
 #: turns between an organization and a person: "X в лице Y"
 ORG_THEN_PERSON = re.compile(
-    r'^\s*,?\s*(?:в\s+лице|во\s+главе\s+с|под\s+(?:руководством|началом|председательством))\s+'
+    r'^[\s»"”]*,?\s*(?:в\s+лице|во\s+главе\s+с|под\s+(?:руководством|началом|председательством))\s+'
     r'(?:[\w-]+\s+){0,4}$', re.IGNORECASE)
 #: an organization right before a person: "солист The Prodigy Кит Флинт"
 ADJACENT = re.compile(r'^[ »"”]*$')
 #: a post at an organization, then who was given it: "Главой X назначен Y"
-APPOINTED = re.compile(r'^\s*(?:назначен\w*|стал\w*|станет|избран\w*|утвержд\w*|переизбран\w*)\s+$', re.IGNORECASE)
+APPOINTED = re.compile(r'^[\s»"”]*(?:назначен\w*|стал\w*|станет|избран\w*|утвержд\w*|переизбран\w*)\s+$', re.IGNORECASE)
 #: a person, then the organization in brackets or after "из": "Иван Петров (ЛДПР)"
 #: ("из" and a place tells where a person comes from, not whom they serve)
-PERSON_THEN_ORG = re.compile(r'^\s*(?:\(|из\s+)$', re.IGNORECASE)
+PERSON_THEN_ORG = re.compile(r'^\s*(?:\(|из\s+)[«"“]?$', re.IGNORECASE)
 #: verbs that say a person holds a post at what follows: "возглавляет X", "работал в X"
 OFFICE_VERB = re.compile(
     r'^(?:возглав\w*|руковод\w*|управля\w*|работа\w*|служи\w*|служил\w*|трудит\w*|трудил\w*|'
@@ -94,16 +94,24 @@ def find_relations(vocab, text, entities, mentions, roles):
             owner[mention.start, mention.stop] = entity
     objects = [m for m in mentions if m.type in OBJECT_TYPES]
     objects.sort(key=lambda m: (m.start, m.stop))
-    found = []  # (strength, start, person mention, object entity, role, stop)
+    found = []  # (strength, start, stop, sentence, person entity, object entity, role)
+
+    own_roles = {(mentions[i].start, mentions[i].stop): _with_former(text, span) for i, span in roles.items()}
 
     def add(strength, person, obj, role, start, stop):
+        # ``person`` is a mention; ``obj`` a mention, or an entity (a ministry);
+        # a turn next to the name takes the role given there ("в лице президента Y")
+        if strength in (TURN, ADJACENCY):
+            role = role or own_roles.get((person.start, person.stop), '')
         person_entity = owner.get((person.start, person.stop))
-        obj_entity = obj if not hasattr(obj, 'normal') else owner.get((obj.start, obj.stop))
+        obj_entity = owner.get((obj.start, obj.stop)) if isinstance(obj, Mention) else obj
         if person_entity is None or obj_entity is None or person_entity.type != PER:
             return
         if obj_entity.type not in OBJECT_TYPES:
             return
-        found.append((strength, start, stop, person, person_entity, obj_entity, role))
+        # the sentence of the evidence: the person's, or the object's after a pronoun
+        sentence = obj.sentence if strength == VERB else person.sentence
+        found.append((strength, start, stop, sentence, person_entity, obj_entity, role))
 
     for index, span in roles.items():
         person = mentions[index]
@@ -194,8 +202,8 @@ def _turns(vocab, text, people, objects, add):
         if left.type in OBJECT_TYPES and right.type == PER:
             if ORG_THEN_PERSON.match(gap):
                 add(TURN, right, left, '', left.start, right.stop)
-            elif APPOINTED.match(gap) and _role_before(forms, text, left.start):
-                add(TURN, right, left, '', _role_before(forms, text, left.start), right.stop)
+            elif APPOINTED.match(gap) and _post_before(forms, text, left.start) is not None:
+                add(TURN, right, left, '', _post_before(forms, text, left.start), right.stop)
             elif ADJACENT.match(gap) and left.type != 'LOC':
                 add(ADJACENCY, right, left, '', left.start, right.stop)
         elif left.type == PER and right.type in OBJECT_TYPES:
@@ -237,13 +245,13 @@ def _verbs(vocab, text, people, objects, add):
         add(VERB, person, obj, '', start, obj.stop)
 
 
-def _role_before(forms, text, start):
-    # the start of a role noun among the three words before ``start``, or 0
+def _post_before(forms, text, start):
+    # the start of a role noun among the three words before ``start``, or None
     before = list(WORD.finditer(text, max(0, start - 60), start))[-3:]
     for match in before:
         if _is_role(forms, match.group()):
             return match.start()
-    return 0
+    return None
 
 
 def _is_role(forms, word):
@@ -255,10 +263,10 @@ def _distinct(found):
     # one relation per (person, object): the strongest evidence, the first in the text among equals
     found.sort(key=lambda f: (f[0], f[1], f[2]))
     seen = {}
-    for strength, start, stop, person, person_entity, obj_entity, role in found:
-        key = (person_entity.name, obj_entity.type == 'LOC', obj_entity.name)
+    for strength, start, stop, sentence, person_entity, obj_entity, role in found:
+        key = (person_entity.name, obj_entity.name)
         if key in seen:
             continue
         seen[key] = Relation(person=person_entity.name, object=obj_entity.name, role=role,
-                             sentence=person.sentence, start=start, stop=stop)
+                             sentence=sentence, start=start, stop=stop)
     return tuple(sorted(seen.values(), key=lambda r: (r.start, r.stop, r.person, r.object)))
