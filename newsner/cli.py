@@ -378,23 +378,38 @@ def evaluate(gold, coarse, gazetteers, as_json, jobs):
     """Score newsner on GOLD, a JSONL file of {"id", "text", "spans": [{"start",
     "stop", "type"}]} objects: precision, recall and F1 per type, by exact
     spans and by tokens (the naeval method). A GOLD with no GOV, COMPANY, MEDIA
-    or INITIATIVE spans is scored as with --coarse.
+    or INITIATIVE spans is scored as with --coarse. Documents with
+    "relations": [{"person": [start, stop, text], "object": [...],
+    "object_type": "ORG"|"LOC"}] get their works_for relations scored too.
     """
     import json
 
     from .evaluate import format_report, load_gold, score
+    from .relscore import format_relations, has_relations, score_relations
     try:
         docs = load_gold(gold)
     except ValueError as error:
         raise click.ClickException(str(error))
     if not any(span['type'] in FINE for d in docs for span in d['spans']):
         coarse = True  # a gold file of PER, LOC and ORG cannot tell GOV from COMPANY
+    relations = has_relations(docs)
+    spans = not relations or any(d['spans'] for d in docs)
     extractor = _extractor(coarse=coarse, gazetteers=gazetteers)
-    predicted = {}
+    predicted, documents = {}, {}
     for doc in extractor.pipe(((d['id'], d['text']) for d in docs), jobs=jobs):
         predicted[doc.id] = doc.mentions
-    result = score(docs, predicted, coarse=coarse)
-    click.echo(json.dumps(result) if as_json else format_report(result).rstrip('\n'))
+        if relations:
+            documents[doc.id] = doc
+    result = score(docs, predicted, coarse=coarse) if spans else {}
+    if relations:
+        result['relations'] = score_relations(docs, documents)
+    if as_json:
+        click.echo(json.dumps(result))
+        return
+    parts = [format_report(result).rstrip('\n')] if spans else []
+    if relations:
+        parts.append('relations (works_for)\n' + format_relations(result['relations']).rstrip('\n'))
+    click.echo('\n\n'.join(parts))
 
 
 def _extractor(**options):

@@ -49,6 +49,7 @@ import json
 from collections import Counter
 from collections.abc import Mapping
 
+from .relscore import check_relations
 from .types import COARSE, LOC, ORG, ORG_KINDS, PER, TYPES
 
 #: finer organization types, scored as ORG with ``coarse=True``
@@ -67,16 +68,20 @@ def _check_doc(doc):
     if not isinstance(doc, dict):
         return 'expected a JSON object, got %s' % type(doc).__name__
     for key in ('id', 'text', 'spans'):
-        if key not in doc:
+        if key not in doc and not (key == 'spans' and 'relations' in doc):
             return 'missing key %r' % key
+    if 'relations' in doc:
+        reason = check_relations(doc)
+        if reason:
+            return reason
     if not isinstance(doc['id'], str) and not _is_int(doc['id']):
         return '"id" must be a string or an integer'
     text = doc['text']
     if not isinstance(text, str):
         return '"text" must be a string'
-    if not isinstance(doc['spans'], list):
+    if not isinstance(doc.get('spans', []), list):
         return '"spans" must be a list'
-    for index, span in enumerate(doc['spans']):
+    for index, span in enumerate(doc.get('spans', [])):
         where = 'span %d' % index
         if not isinstance(span, dict):
             return '%s: expected an object {"start", "stop", "type"}' % where
@@ -100,6 +105,9 @@ def _check_doc(doc):
 
 def load_gold(path):
     """Read gold JSONL from ``path``: a list of dicts ``{"id", "text", "spans"}``.
+
+    A document may carry ``"relations"`` (see :mod:`newsner.relscore`) instead
+    of, or besides, its spans; its spans are then ``[]`` when it has none.
 
     Blank lines are skipped. A malformed line (bad JSON, missing key, offsets
     outside the text, a span ``"text"`` that differs from the text slice, a
@@ -126,6 +134,7 @@ def load_gold(path):
                     raise ValueError('%s: id %r already used on line %d' % (
                         where, doc['id'], lines[doc['id']]))
                 lines[doc['id']] = number
+                doc.setdefault('spans', [])
                 docs.append(doc)
         except UnicodeDecodeError as error:
             raise ValueError('%s, line %d: not UTF-8 (%s)' % (path, number + 1, error)) from None
