@@ -432,16 +432,20 @@ def _extractor(**options):
               help='Partners (entities seen with it), roles and aliases listed per entity.')
 @click.option('--unsafe-csv', is_flag=True,
               help='Write CSV cells as they are, without neutralising spreadsheet formulas (=, +, -, @).')
+@click.option('--relations', is_flag=True,
+              help='Write the "who works where" table (person, role, object, documents, mentions) '
+              'instead of the entities.')
 @click.option('-q', '--quiet', is_flag=True,
               help='No progress bar and no summary line on stderr (errors still show).')
-def summary(paths, format, output, top, unsafe_csv, quiet, **inputs):
+def summary(paths, format, output, top, unsafe_csv, relations, quiet, **inputs):
     """Entities across all documents of PATHS (as for `extract`), merged by
     type and canonical name: in how many documents and how many times each
     one is mentioned, its first and last document, its roles, and the
-    entities seen with it most often. The documents stream through: memory
-    grows with the number of distinct entities only.
+    entities seen with it most often. The table form then shows who works
+    where; --relations gives that table alone, in any form. The documents
+    stream through: memory grows with the number of distinct entities only.
     """
-    from .summary import FORMATS as SUMMARY_FORMATS, Summarizer
+    from .summary import FORMATS as SUMMARY_FORMATS, WORKS_FORMATS, Summarizer
     if format is None:
         format = 'table' if output == '-' and sys.stdout is not None and sys.stdout.isatty() else 'json'
     sources, docs = read_documents(paths, output=output, **inputs)
@@ -451,7 +455,14 @@ def summary(paths, format, output, top, unsafe_csv, quiet, **inputs):
         summarizer.add(doc)
     options = {'safe': not unsafe_csv} if format == 'csv' else {}
     with OutputFile(output) as file:
-        SUMMARY_FORMATS[format](summarizer.records(), file, **options)
+        if relations:
+            WORKS_FORMATS[format](summarizer.works(), file, **options)
+        else:
+            SUMMARY_FORMATS[format](summarizer.records(), file, **options)
+            works = summarizer.works() if format == 'table' else []
+            if works:
+                file.write('\nWHO WORKS WHERE\n')
+                WORKS_FORMATS['table'](works, file)
     if not quiet:
         click.echo('newsner: %s, %d distinct' % (stats, len(summarizer.tallies)), err=True)
     if stats.failed:

@@ -7,7 +7,9 @@ counts the documents it is in and its mentions, remembers the first and last
 document, the roles and other names it went by, and the entities it appears
 with most often. Co-occurrences are counted with a bounded table per entity
 (the Space-Saving algorithm): the commonest partners are kept exactly as long
-as they are common, whatever the corpus size.
+as they are common, whatever the corpus size. Relations make a second table,
+"who works where": each (person, object) pair with its commonest role, the
+documents that tie the two and the person's mentions in them.
 
 No model imports here: summaries are built from documents already extracted.
 """
@@ -82,6 +84,44 @@ class EntitySummary:
 DOCUMENT_FIELDS = ('first_title', 'first_date', 'last_title', 'last_date')
 
 
+@dataclass(frozen=True)
+class WorkSummary:
+    """A person's post at an organization or place across a corpus.
+
+    ``documents`` counts the documents that tie the two; ``mentions`` the
+    person's mentions in those documents; ``role`` is the commonest role.
+    """
+    person: str
+    object: str
+    object_type: str
+    role: str
+    documents: int
+    mentions: int
+    first: str
+    last: str
+
+    def as_dict(self):
+        return {
+            'person': self.person,
+            'role': self.role,
+            'object': self.object,
+            'object_type': self.object_type,
+            'documents': self.documents,
+            'mentions': self.mentions,
+            'first': self.first,
+            'last': self.last,
+        }
+
+
+class Summary(list):
+    """The :class:`EntitySummary` records of a corpus (a list), with ``works``:
+    the :class:`WorkSummary` records, the pairs in most documents first."""
+
+    def __init__(self, records=(), works=()):
+        super().__init__(records)
+        self.works = list(works)
+
+
 class _Tally:
     __slots__ = ('documents', 'mentions', 'first', 'last', 'first_about', 'last_about', 'roles', 'aliases',
                  'partners')
@@ -109,6 +149,7 @@ class Summarizer:
         self.slots = max(slots, top)
         self.tallies = {}
         self.documents = 0
+        self.pairs = {}  # (person, object) -> [object type, documents, mentions, roles, first, last]
 
     def add(self, doc):
         """Count one document (one with an error counts for nothing)."""
@@ -136,6 +177,34 @@ class Summarizer:
             for other in keys:
                 if other != key:
                     _space_saving(partners, other, self.slots)
+        self._add_relations(doc)
+
+    def _add_relations(self, doc):
+        if not doc.relations:
+            return
+        people = {e.name: e.count for e in doc.entities if e.type == 'PER'}
+        types = {}
+        for entity in doc.entities:
+            if entity.type != 'PER':
+                types.setdefault(entity.name, entity.type)
+        for relation in doc.relations:
+            key = (relation.person, relation.object)
+            pair = self.pairs.get(key)
+            if pair is None:
+                pair = self.pairs[key] = [types.get(relation.object, ''), 0, 0, {}, doc.id, doc.id]
+            pair[1] += 1
+            pair[2] += people.get(relation.person, 0)
+            pair[5] = doc.id
+            if relation.role:
+                _bump(pair[3], relation.role, self.slots)
+
+    def works(self):
+        """:class:`WorkSummary` records: who works where, the pairs in most documents first."""
+        items = sorted(self.pairs.items(), key=lambda kv: (-kv[1][1], -kv[1][2], kv[0]))
+        return [WorkSummary(person=person, object=object, object_type=pair[0],
+                            role=next(iter(_commonest(pair[3], 1)), ''), documents=pair[1], mentions=pair[2],
+                            first=pair[4], last=pair[5])
+                for (person, object), pair in items]
 
     def records(self):
         """:class:`EntitySummary` records, the entities in most documents first."""
@@ -156,14 +225,15 @@ class Summarizer:
 def summarize(documents: Iterable[Document], *, top: int = TOP) -> list['EntitySummary']:
     """Summarize ``documents`` (an iterable of :class:`newsner.Document`, read once, lazily).
 
-    Returns a list of :class:`EntitySummary`, one per (type, canonical name),
-    the entities in most documents first; ``top`` bounds the partners, roles
-    and aliases listed per entity.
+    Returns a :class:`Summary`: a list of :class:`EntitySummary`, one per
+    (type, canonical name), the entities in most documents first (``top``
+    bounds the partners, roles and aliases listed per entity), whose
+    ``works`` attribute lists the :class:`WorkSummary` records: who works where.
     """
     summarizer = Summarizer(top=top)
     for doc in documents:
         summarizer.add(doc)
-    return summarizer.records()
+    return Summary(summarizer.records(), summarizer.works())
 
 
 def _bump(counts, value, slots):
@@ -255,4 +325,35 @@ def _clip(text, limit):
     return text if len(text) <= limit else text[:limit - 1] + '…'
 
 
+WORKS_CSV_FIELDS = ['person', 'role', 'object', 'object_type', 'documents', 'mentions', 'first', 'last']
+
+
+def write_works_csv(works, file, *, safe=True):
+    """A header and one row per (person, object) pair."""
+    writer = csv.writer(file)
+    writer.writerow(WORKS_CSV_FIELDS)
+    for work in works:
+        row = [work.person, work.role, work.object, work.object_type, work.documents, work.mentions,
+               work.first, work.last]
+        writer.writerow([neutralize(cell) if safe else cell for cell in row])
+
+
+def write_works_table(works, file, *, width=None):
+    """An aligned table for a person to read: person, role, object, documents, mentions."""
+    rows = [('PERSON', 'ROLE', 'OBJECT', 'DOCS', 'MENTIONS')]
+    for work in works:
+        rows.append((work.person, work.role, work.object, str(work.documents), str(work.mentions)))
+    _write_rows(rows, file, (30, 50, 40, 6, 8), right=(3, 4))
+
+
+def _write_rows(rows, file, limits, right):
+    rows = [[_clip(cell, limit) for cell, limit in zip(row, limits)] for row in rows]
+    widths = [max(len(row[i]) for row in rows) for i in range(len(limits))]
+    for row in rows:
+        cells = [cell.rjust(w) if i in right else cell.ljust(w) for i, (cell, w) in enumerate(zip(row, widths))]
+        file.write('  '.join(cells).rstrip() + '\n')
+
+
 FORMATS = {'json': write_json, 'csv': write_csv, 'table': write_table}
+#: the forms of the "who works where" table
+WORKS_FORMATS = {'json': write_json, 'csv': write_works_csv, 'table': write_works_table}

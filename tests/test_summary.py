@@ -7,7 +7,7 @@ from click.testing import CliRunner
 
 from newsner import summarize
 from newsner.cli import cli
-from newsner.records import LOC, ORG, PER, Document, Entity, Mention
+from newsner.records import LOC, ORG, PER, Document, Entity, Mention, Relation
 from newsner.summary import Summarizer
 
 
@@ -171,3 +171,46 @@ def test_titles_and_dates_of_the_first_and_last_documents():
     out = io.StringIO()
     write_csv([baku], out)
     assert 'first_title' not in out.getvalue()
+
+
+# Who works where
+
+WORK_DOCS = [
+    Document('a', (entity(PER, 'Антон Силуанов', 2), entity(ORG, 'Минфин'), entity(LOC, 'Россия')),
+             relations=(Relation('Антон Силуанов', 'Минфин', role='глава Минфина'),
+                        Relation('Антон Силуанов', 'Россия', role='министр финансов России'))),
+    Document('b', (entity(PER, 'Антон Силуанов', 3), entity(ORG, 'Минфин')),
+             relations=(Relation('Антон Силуанов', 'Минфин', role='министр финансов'),)),
+    Document('c', (entity(PER, 'Антон Силуанов'), entity(ORG, 'Минфин')),
+             relations=(Relation('Антон Силуанов', 'Минфин', role='глава Минфина'),)),
+    Document('d', (entity(PER, 'Антон Силуанов'), entity(ORG, 'Минфин'))),  # together, no relation
+]
+
+
+def test_who_works_where():
+    summary = summarize(iter(WORK_DOCS))
+    assert [(r.type, r.name) for r in summary][:1] == [(PER, 'Антон Силуанов')]  # still the entity list
+    works = [(w.person, w.object, w.object_type, w.role, w.documents, w.mentions, w.first, w.last)
+             for w in summary.works]
+    assert works == [
+        ('Антон Силуанов', 'Минфин', ORG, 'глава Минфина', 3, 6, 'a', 'c'),
+        ('Антон Силуанов', 'Россия', LOC, 'министр финансов России', 1, 2, 'a', 'a'),
+    ]
+    assert summary.works[0].as_dict() == {
+        'person': 'Антон Силуанов', 'role': 'глава Минфина', 'object': 'Минфин', 'object_type': ORG,
+        'documents': 3, 'mentions': 6, 'first': 'a', 'last': 'c'}
+
+
+def test_cli_who_works_where_in_every_form(tmp_path):
+    folder = write_folder(tmp_path / 'news')
+    records = json.loads(run(['summary', str(folder), '-q', '--relations', '-f', 'json']))
+    assert [(r['person'], r['object'], r['role'], r['documents']) for r in records] == [
+        ('Парвиз Шахбазов', 'Азербайджан', 'министр энергетики Азербайджана', 1)]
+    rows = list(csv.DictReader(io.StringIO(run(['summary', str(folder), '-q', '--relations', '-f', 'csv']))))
+    assert [(r['person'], r['object'], r['role'], int(r['documents']), int(r['mentions'])) for r in rows] == [
+        (r['person'], r['object'], r['role'], r['documents'], r['mentions']) for r in records]
+    table = run(['summary', str(folder), '-q', '-f', 'table'])
+    entities, works = table.split('\nWHO WORKS WHERE\n')
+    assert entities.splitlines()[0].split() == ['TYPE', 'NAME', 'DOCS', 'MENTIONS', 'ROLE', 'WITH']
+    assert works.splitlines()[0].split() == ['PERSON', 'ROLE', 'OBJECT', 'DOCS', 'MENTIONS']
+    assert works.splitlines()[1].startswith('Парвиз Шахбазов  министр энергетики Азербайджана  Азербайджан')
