@@ -3,8 +3,9 @@
 One self-contained page (inline CSS and SVG, no script, nothing fetched):
 a legend of the types; per document, the text with each mention in a
 ``<mark>`` (colour by type, normal form and type on hover) and a table of its
-entities; for several documents, an index with links and a corpus-wide chart
-of the top entities per type. Everything that comes from the input is escaped.
+entities, a person's with the organizations and places they work for; for
+several documents, an index with links, a corpus-wide chart of the top
+entities per type and the most frequent "who works where" pairs. Everything that comes from the input is escaped.
 
 The report streams like the other writers: each document's section is written
 as the document arrives, and only small summaries are kept (per document its
@@ -60,6 +61,8 @@ LABELS = {
 
 #: entities per type in the corpus chart
 TOP = 10
+#: "who works where" pairs in the corpus index
+TOP_PAIRS = 15
 #: characters of a name shown in the chart (the whole name is its tooltip)
 CHART_NAME = 30
 
@@ -149,6 +152,7 @@ class Report:
         self.colours = palette(self.types)
         self.index = []     # (number, id, counts per type, entities, error)
         self.corpus = {}    # (type, name) -> [mentions, documents]
+        self.pairs = {}     # (person, object) -> documents
 
     def write(self, docs, *, single=False):
         docs = iter(docs)
@@ -216,25 +220,29 @@ class Report:
             body += '<p class="empty">Empty text.</p>\n'
         else:
             body += '<div class="text">%s</div>\n' % highlight(doc.text, doc.entities, self.css_class)
-            body += self.table(doc.entities)
+            body += self.table(doc.entities, doc.relations)
         if many:
             body += '<p class="up"><a href="#index">&uarr; index</a></p>\n'
         return ('<section class="card doc" id="doc-%d">\n<details%s>\n<summary>%s</summary>\n%s'
                 '</details>\n</section>\n' % (number, '' if many else ' open', summary, body))
 
-    def table(self, entities):
+    def table(self, entities, relations=()):
         if not entities:
             return '<p class="empty">No entities.</p>\n'
+        works = {}
+        for relation in relations:
+            works.setdefault(relation.person, []).append(relation.object)
         rows = []
         order = {type: i for i, type in enumerate(self.types)}
         ranked = sorted(enumerate(entities), key=lambda p: (-p[1].count, order.get(p[1].type, len(order)), p[0]))
         for _, entity in ranked:
-            rows.append('<tr><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td class="n">%d</td></tr>\n' % (
+            objects = works.get(entity.name, []) if entity.type == records.PER else []
+            rows.append('<tr><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td class="n">%d</td></tr>\n' % (
                 self.chip(entity.type), escape(entity.name), escape(', '.join(entity.aliases)),
-                escape(entity.role), entity.count))
+                escape(entity.role), escape(', '.join(objects)), entity.count))
         return ('<h3>Entities</h3>\n<table class="entities">\n<thead><tr><th>type</th><th>name</th>'
-                '<th>aliases</th><th>role</th><th class="n">mentions</th></tr></thead>\n<tbody>\n%s'
-                '</tbody>\n</table>\n' % ''.join(rows))
+                '<th>aliases</th><th>role</th><th>works for</th><th class="n">mentions</th></tr></thead>\n'
+                '<tbody>\n%s</tbody>\n</table>\n' % ''.join(rows))
 
     def ordered(self, counts):
         known = [(type, counts[type]) for type in self.types if type in counts]
@@ -250,6 +258,9 @@ class Report:
             totals = self.corpus.setdefault((entity.type, entity.name), [0, 0])
             totals[0] += entity.count
             totals[1] += 1
+        for relation in doc.relations:
+            key = (relation.person, relation.object)
+            self.pairs[key] = self.pairs.get(key, 0) + 1
 
     def nav(self):
         failed = sum(1 for row in self.index if row[4])
@@ -257,6 +268,7 @@ class Report:
         parts = ['<nav id="index" class="card">\n<h2>%d documents, %d entities, %d failed</h2>\n' % (
             len(self.index), entities, failed)]
         parts.append(self.charts())
+        parts.append(self.works())
         types = [type for type in self.types if any(type in row[2] for row in self.index)]
         types += sorted({type for row in self.index for type in row[2]} - set(types))
         parts.append('<h3>Documents</h3>\n<table class="docs">\n<thead><tr><th class="n">#</th><th>document</th>%s'
@@ -269,6 +281,15 @@ class Report:
                 number, number, escape(id), cells, last))
         parts.append('</tbody>\n</table>\n</nav>\n')
         return ''.join(parts)
+
+    def works(self):
+        if not self.pairs:
+            return ''
+        top = heapq.nsmallest(TOP_PAIRS, self.pairs.items(), key=lambda kv: (-kv[1], kv[0]))
+        rows = ''.join('<tr><td>%s</td><td>%s</td><td class="n">%d</td></tr>\n' % (
+            escape(person), escape(object), documents) for (person, object), documents in top)
+        return ('<h3>Who works where</h3>\n<table class="works">\n<thead><tr><th>person</th><th>works for</th>'
+                '<th class="n">documents</th></tr></thead>\n<tbody>\n%s</tbody>\n</table>\n' % rows)
 
     def charts(self):
         by_type = {}

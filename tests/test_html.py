@@ -1,6 +1,7 @@
 """The HTML report, parsed back with html.parser. No models, but for the CLI test."""
 import io
 import itertools
+from dataclasses import replace
 from html.parser import HTMLParser
 
 from click.testing import CliRunner
@@ -10,7 +11,7 @@ from hypothesis import strategies as st
 import newsner
 from newsner import records
 from newsner.cli import cli
-from newsner.records import LOC, ORG, PER, Document, Entity, Mention
+from newsner.records import LOC, ORG, PER, Document, Entity, Mention, Relation
 from newsner.report import COLOURS, highlight, palette, render_html, write_html
 from newsner.writers import FORMATS
 
@@ -148,12 +149,25 @@ def test_marks_in_text_order_with_type_normal_and_title():
 def test_entity_table_counts_and_order():
     parsed = page([DOC])
     header, *rows = parsed.rows['entities']
-    assert header == ['type', 'name', 'aliases', 'role', 'mentions']
+    assert header == ['type', 'name', 'aliases', 'role', 'works for', 'mentions']
     assert rows == [
-        ['PER', 'Парвиз Шахбазов', 'Шахбазов', 'министр энергетики', '2'],
-        ['LOC', 'Баку', '', '', '1'],
-        ['ORG', 'SOCAR', '', '', '1'],
+        ['PER', 'Парвиз Шахбазов', 'Шахбазов', 'министр энергетики', '', '2'],
+        ['LOC', 'Баку', '', '', '', '1'],
+        ['ORG', 'SOCAR', '', '', '', '1'],
     ]
+
+
+def test_a_person_s_organizations_and_the_commonest_pairs():
+    works = replace(DOC, relations=(Relation('Парвиз Шахбазов', 'SOCAR', role='глава SOCAR'),
+                                    Relation('Парвиз Шахбазов', 'Баку')))
+    header, *rows = page([works]).rows['entities']
+    assert rows[0] == ['PER', 'Парвиз Шахбазов', 'Шахбазов', 'министр энергетики', 'SOCAR, Баку', '2']
+    assert rows[1][4] == rows[2][4] == ''  # places and organizations work for no one
+    other = replace(DOC, id='b.txt', relations=(Relation('Парвиз Шахбазов', 'SOCAR'),))
+    header, *rows = page([works, other, DOC]).rows['works']
+    assert header == ['person', 'works for', 'documents']
+    assert rows == [['Парвиз Шахбазов', 'SOCAR', '2'], ['Парвиз Шахбазов', 'Баку', '1']]
+    assert 'works' not in page([DOC, DOC]).rows
 
 
 def test_single_document_is_open_without_index():
