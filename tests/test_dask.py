@@ -98,6 +98,7 @@ def records(texts):
 def test_bag_of_records_equals_local(client, texts, local):
     bag = dask.bag.from_sequence(records(texts), npartitions=7)
     assert client.compute(newsner.dask.extract_bag(bag)).result() == [d.as_dict() for d in local]
+    assert any(d.relations for d in local)  # relations come back from the workers too
 
 
 def test_one_extractor_per_worker_process(client, texts):
