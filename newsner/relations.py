@@ -28,9 +28,10 @@ No model imports here: the functions take the dictionary (``vocab``) and what
 the pipeline found.
 """
 import re
+from typing import Any, Mapping, Sequence, Tuple
 
-from .records import Mention, Relation
-from .roles import role_forms
+from .records import Entity, Mention, Relation
+from .roles import RoleSpan, role_forms
 
 PER = 'PER'
 #: the types a person can work for
@@ -66,7 +67,7 @@ LINK_VERB = re.compile(
 POSTS = frozenset(('пост', 'должность', 'кресло'))
 #: words that may stand between a person and the verb
 BEFORE_VERB = frozenset('который которая которые ранее также тоже сейчас теперь уже давно до этого потом затем '
-                        'в разные годы годах году с по когда-то прежде вновь снова ныне'.split())
+                        'в разные годы годах году с по когда-то прежде вновь снова ныне настоящее время'.split())
 #: pronouns that stand for the person named last: "Он возглавлял X"
 PRONOUNS = frozenset(('он', 'она'))
 #: how far a verb's object may stand from the person (characters)
@@ -80,7 +81,8 @@ MINISTER = re.compile(r'^(?:[\w-]+\s+)*?(?:замминистра|министр
 TURN_WINDOW = 60
 
 
-def find_relations(vocab, text, entities, mentions, roles):
+def find_relations(vocab: Any, text: str, entities: Sequence[Entity], mentions: Sequence[Mention],
+                   roles: Mapping[int, RoleSpan]) -> Tuple[Relation, ...]:
     """The :class:`Relation` records of one document.
 
     ``entities`` are the document's entities, ``mentions`` its mentions (the
@@ -235,7 +237,8 @@ def _verbs(vocab, text, people, objects, add):
         verb = next((i for i, w in enumerate(words) if OFFICE_VERB.match(w) or LINK_VERB.match(w)), None)
         if verb is None or verb > 4:
             continue
-        if any(w not in (',', '-', '—') and w.lower() not in BEFORE_VERB and not w.isdigit() for w in words[:verb]):
+        if any(w not in (',', '-', '—', '(', ')') and w.lower() not in BEFORE_VERB and not w.isdigit()
+               for w in words[:verb]):
             continue
         after = words[verb + 1:]
         if len(after) > 8 or ',' in after:
