@@ -195,7 +195,7 @@ def test_process_substitution_is_read(tmp_path):
 def test_missing_path_named(runner, tmp_path):
     result = run(runner, [str(tmp_path / 'nope.txt'), '-f', 'jsonl'])
     assert result.exit_code == 1
-    assert jsonl(result) == [{'id': str(tmp_path / 'nope.txt'), 'encoding': None, 'entities': [],
+    assert jsonl(result) == [{'id': str(tmp_path / 'nope.txt'), 'encoding': None, 'entities': [], 'relations': [],
                               'error': '%s: no such file or folder' % (tmp_path / 'nope.txt')}]
     # one path promises one text: a JSON object, even when the path is missing
     result = run(runner, [str(tmp_path / 'nope.txt')])
