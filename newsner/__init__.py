@@ -11,17 +11,17 @@ import threading
 from collections.abc import Iterable
 from typing import IO, TYPE_CHECKING, Any, Optional, Union
 
-from .records import Document, Entity, Mention, Text
+from .records import Document, Entity, Mention, Relation, Text
 from .types import TYPES, EntityType
 
 if TYPE_CHECKING:
     from .pipeline import Extractor
-    from .summary import EntitySummary
+    from .summary import Summary
 
 __version__ = '0.1.0'
 
-__all__ = ['extract', 'summarize', 'render_html', 'Extractor', 'Document', 'Entity', 'Mention', 'Text', 'TYPES',
-           'EntityType']
+__all__ = ['extract', 'summarize', 'render_html', 'Extractor', 'Document', 'Entity', 'Mention', 'Relation', 'Text',
+           'TYPES', 'EntityType']
 
 _default: Optional['Extractor'] = None
 _default_lock = threading.Lock()
@@ -50,9 +50,10 @@ def render_html(documents: Union[Document, Iterable[Document]],
     return render_html(documents, file)
 
 
-def summarize(documents: Iterable[Document], *, top: int = 5) -> list['EntitySummary']:
+def summarize(documents: Iterable[Document], *, top: int = 5) -> 'Summary':
     """Entities across ``documents`` (read once, lazily), merged by type and canonical name:
-    a list of :class:`newsner.summary.EntitySummary`, the entities in most documents first."""
+    a list of :class:`newsner.summary.EntitySummary`, the entities in most documents first,
+    whose ``works`` attribute says who works where (:class:`newsner.summary.WorkSummary`)."""
     from .summary import summarize
     return summarize(documents, top=top)
 

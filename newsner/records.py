@@ -9,7 +9,7 @@ from typing import Any, Optional
 
 from .types import COMPANY, GOV, INITIATIVE, LOC, MEDIA, ORG, PER, TYPES
 
-__all__ = ['Mention', 'Entity', 'Document', 'Text', 'as_text', 'group_mentions',
+__all__ = ['Mention', 'Entity', 'Relation', 'Document', 'Text', 'as_text', 'group_mentions',
            'PER', 'LOC', 'GOV', 'COMPANY', 'MEDIA', 'ORG', 'INITIATIVE', 'TYPES']
 
 
@@ -90,7 +90,7 @@ class Relation:
     stop: int = 0
     type: str = 'works_for'
 
-    def as_dict(self):
+    def as_dict(self) -> dict[str, Any]:
         return {
             'type': self.type,
             'person': self.person,
@@ -121,7 +121,7 @@ class Document:
     date: Optional[str] = None
     url: Optional[str] = None
     source_format: Optional[str] = None
-    relations: tuple = ()
+    relations: tuple[Relation, ...] = ()
 
     @property
     def mentions(self) -> list[Mention]:

@@ -28,14 +28,17 @@ No model imports here: the functions take the dictionary (``vocab``) and what
 the pipeline found.
 """
 import re
-from typing import Any, Mapping, Sequence, Tuple
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 from .records import Entity, Mention, Relation
 from .roles import RoleSpan, role_forms
+from .types import LOC, ORG_KINDS, PER
 
-PER = 'PER'
+__all__ = ['find_relations', 'OBJECT_TYPES']
+
 #: the types a person can work for
-OBJECT_TYPES = frozenset(('GOV', 'COMPANY', 'MEDIA', 'ORG', 'LOC'))
+OBJECT_TYPES = frozenset(ORG_KINDS + (LOC,))
 
 #: evidence kinds, strongest first
 ROLE, TURN, VERB, ADJACENCY = 0, 1, 2, 3
@@ -82,7 +85,7 @@ TURN_WINDOW = 60
 
 
 def find_relations(vocab: Any, text: str, entities: Sequence[Entity], mentions: Sequence[Mention],
-                   roles: Mapping[int, RoleSpan]) -> Tuple[Relation, ...]:
+                   roles: Mapping[int, RoleSpan]) -> tuple[Relation, ...]:
     """The :class:`Relation` records of one document.
 
     ``entities`` are the document's entities, ``mentions`` its mentions (the
@@ -206,10 +209,10 @@ def _turns(vocab, text, people, objects, add):
                 add(TURN, right, left, '', left.start, right.stop)
             elif APPOINTED.match(gap) and _post_before(forms, text, left.start) is not None:
                 add(TURN, right, left, '', _post_before(forms, text, left.start), right.stop)
-            elif ADJACENT.match(gap) and left.type != 'LOC':
+            elif ADJACENT.match(gap) and left.type != LOC:
                 add(ADJACENCY, right, left, '', left.start, right.stop)
         elif left.type == PER and right.type in OBJECT_TYPES:
-            if PERSON_THEN_ORG.match(gap) and (right.type != 'LOC' or '(' in gap):
+            if PERSON_THEN_ORG.match(gap) and (right.type != LOC or '(' in gap):
                 add(TURN, left, right, '', left.start, right.stop)
 
 

@@ -18,16 +18,22 @@ give them). The method is that of the shared ``releval.py``:
 No model imports here: this scores documents already extracted.
 """
 
+from collections.abc import Iterable, Mapping
+from typing import Any, Optional
+
+from .records import Document
+from .types import LOC, ORG, PER
+
 #: the object types of gold relations
-OBJECT_TYPES = ('LOC', 'ORG')
+OBJECT_TYPES = (LOC, ORG)
 
 
-def has_relations(gold_docs):
+def has_relations(gold_docs: Iterable[Mapping[str, Any]]) -> bool:
     """Whether gold documents (dicts) carry relations to score."""
     return any('relations' in doc for doc in gold_docs)
 
 
-def check_relations(doc):
+def check_relations(doc: Mapping[str, Any]) -> Optional[str]:
     """Why a gold document's relations are malformed, or None."""
     relations = doc.get('relations', [])
     if not isinstance(relations, list):
@@ -54,19 +60,20 @@ def _predicted(doc):
     # [(person spans, object spans, object type)] of a Document's relations
     def spans(name, person):
         for entity in doc.entities:
-            if entity.name == name and (entity.type == 'PER') == person:
+            if entity.name == name and (entity.type == PER) == person:
                 return [(m.start, m.stop) for m in entity.mentions]
         return []
 
     result = []
     for relation in doc.relations:
-        objects = [e for e in doc.entities if e.name == relation.object and e.type != 'PER']
-        type = 'LOC' if objects and objects[0].type == 'LOC' else 'ORG'
+        objects = [e for e in doc.entities if e.name == relation.object and e.type != PER]
+        type = LOC if objects and objects[0].type == LOC else ORG
         result.append((spans(relation.person, True), spans(relation.object, False), type))
     return result
 
 
-def score_relations(gold_docs, documents):
+def score_relations(gold_docs: Iterable[Mapping[str, Any]],
+                    documents: Mapping[str, Document]) -> dict[str, dict[str, Any]]:
     """Score ``documents`` ({id: Document}) against ``gold_docs`` (dicts with "relations").
 
     Returns ``{"LOC": {...}, "ORG": {...}, "micro": {...}}``, each with
@@ -74,7 +81,7 @@ def score_relations(gold_docs, documents):
     / ``pred`` for precision, ``correct_gold`` / ``gold`` for recall. A type
     neither predicted nor in gold is left out.
     """
-    counts = {}
+    counts: dict[str, list[int]] = {}
     total = [0, 0, 0, 0]
     for gold in gold_docs:
         doc = documents.get(gold['id'])
@@ -112,7 +119,7 @@ def _report(row):
             'correct_gold': correct_gold, 'gold': gold}
 
 
-def format_relations(result):
+def format_relations(result: Mapping[str, Mapping[str, Any]]) -> str:
     """The lines of a :func:`score_relations` result, as ``releval.py`` prints them."""
     lines = []
     for type, r in result.items():

@@ -18,9 +18,10 @@ import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Optional
+from typing import IO, Any, Optional
 
 from .records import Document
+from .types import PER
 from .writers import neutralize
 
 #: partners kept per entity while counting (the table's bound)
@@ -100,7 +101,7 @@ class WorkSummary:
     first: str
     last: str
 
-    def as_dict(self):
+    def as_dict(self) -> dict[str, Any]:
         return {
             'person': self.person,
             'role': self.role,
@@ -113,13 +114,13 @@ class WorkSummary:
         }
 
 
-class Summary(list):
+class Summary(list[EntitySummary]):
     """The :class:`EntitySummary` records of a corpus (a list), with ``works``:
     the :class:`WorkSummary` records, the pairs in most documents first."""
 
-    def __init__(self, records=(), works=()):
+    def __init__(self, records: Iterable[EntitySummary] = (), works: Iterable[WorkSummary] = ()) -> None:
         super().__init__(records)
-        self.works = list(works)
+        self.works: list[WorkSummary] = list(works)
 
 
 class _Tally:
@@ -179,13 +180,13 @@ class Summarizer:
                     _space_saving(partners, other, self.slots)
         self._add_relations(doc)
 
-    def _add_relations(self, doc):
+    def _add_relations(self, doc: Document) -> None:
         if not doc.relations:
             return
-        people = {e.name: e.count for e in doc.entities if e.type == 'PER'}
-        types = {}
+        people = {e.name: e.count for e in doc.entities if e.type == PER}
+        types: dict[str, str] = {}
         for entity in doc.entities:
-            if entity.type != 'PER':
+            if entity.type != PER:
                 types.setdefault(entity.name, entity.type)
         for relation in doc.relations:
             key = (relation.person, relation.object)
@@ -198,7 +199,7 @@ class Summarizer:
             if relation.role:
                 _bump(pair[3], relation.role, self.slots)
 
-    def works(self):
+    def works(self) -> list[WorkSummary]:
         """:class:`WorkSummary` records: who works where, the pairs in most documents first."""
         items = sorted(self.pairs.items(), key=lambda kv: (-kv[1][1], -kv[1][2], kv[0]))
         return [WorkSummary(person=person, object=object, object_type=pair[0],
@@ -222,7 +223,7 @@ class Summarizer:
             partners=tuple(Partner(type, name, count) for (type, name), (count, _) in partners))
 
 
-def summarize(documents: Iterable[Document], *, top: int = TOP) -> list['EntitySummary']:
+def summarize(documents: Iterable[Document], *, top: int = TOP) -> 'Summary':
     """Summarize ``documents`` (an iterable of :class:`newsner.Document`, read once, lazily).
 
     Returns a :class:`Summary`: a list of :class:`EntitySummary`, one per
@@ -328,7 +329,7 @@ def _clip(text, limit):
 WORKS_CSV_FIELDS = ['person', 'role', 'object', 'object_type', 'documents', 'mentions', 'first', 'last']
 
 
-def write_works_csv(works, file, *, safe=True):
+def write_works_csv(works: Iterable[WorkSummary], file: IO[str], *, safe: bool = True) -> None:
     """A header and one row per (person, object) pair."""
     writer = csv.writer(file)
     writer.writerow(WORKS_CSV_FIELDS)
@@ -338,7 +339,7 @@ def write_works_csv(works, file, *, safe=True):
         writer.writerow([neutralize(cell) if safe else cell for cell in row])
 
 
-def write_works_table(works, file, *, width=None):
+def write_works_table(works: Iterable[WorkSummary], file: IO[str], *, width: Optional[int] = None) -> None:
     """An aligned table for a person to read: person, role, object, documents, mentions."""
     rows = [('PERSON', 'ROLE', 'OBJECT', 'DOCS', 'MENTIONS')]
     for work in works:
@@ -346,7 +347,7 @@ def write_works_table(works, file, *, width=None):
     _write_rows(rows, file, (30, 50, 40, 6, 8), right=(3, 4))
 
 
-def _write_rows(rows, file, limits, right):
+def _write_rows(rows: list, file: IO[str], limits: tuple[int, ...], right: tuple[int, ...]) -> None:
     rows = [[_clip(cell, limit) for cell, limit in zip(row, limits)] for row in rows]
     widths = [max(len(row[i]) for row in rows) for i in range(len(limits))]
     for row in rows:
