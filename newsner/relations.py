@@ -11,12 +11,15 @@ they stand in one sentence. The evidence, strongest first:
    вице-президент Торговой палаты США по ... Турции" names the chamber, not
    Turkey); a minister also works for the ministry of his field when the
    document names it ("министр энергетики" -> "министерство энергетики ...").
+   Roles such as "представитель X", "сотрудник X", "член партии X" come this way.
 2. a few fixed turns that tie a person to an organization next to the name:
-   "X в лице Y", "X во главе с Y", "X под руководством Y", "Y (X)",
-   "Y из X", and a role noun before an organization and a name when the role
-   was not agreed ("представитель X", "сотрудник X", "член партии X").
-3. a verb of office right after the person: "Y возглавляет X", "Y руководит
-   X", "Y работает в X".
+   "X в лице Y", "X во главе с Y", "X под руководством Y", "Y (X)", "Y из X"
+   (not for a place: "из Москвы" says where one comes from), "Главой X
+   назначен Y", and an organization right before a name ("солист The Prodigy
+   Кит Флинт").
+3. a verb of office after the person: "Y возглавляет X", "Y, который работал
+   в X", "Y был главой X"; the subject is a name in the nominative, or
+   "он"/"она" standing for the last such name.
 
 Each distinct (person, object) pair is one :class:`newsner.records.Relation`,
 from its strongest evidence (the first in the text among equals); a person may
@@ -156,8 +159,7 @@ def _role_objects(vocab, text, span, objects):
     for start, stop, word in words:
         if start >= inside[0].start:
             break
-        lower = word.lower()
-        if lower in forms or ('-' in lower and lower.rsplit('-', 1)[1] in forms):
+        if _is_role(forms, word):
             head = stop
     if head is None:
         return []
