@@ -1,0 +1,76 @@
+#!/usr/bin/env python3
+"""What the relations stage costs: the pipeline with it and without it, in one process.
+
+    python bench/relations.py [CORPUS.jsonl] [--limit N] [--rounds R]
+
+CORPUS is a JSONL file of {"id", "text"} objects (default: the project's news
+corpus, ../shared/data/news-corpus.jsonl beside the project). The same
+Extractor runs the articles round after round, once with the relations stage
+and once with it replaced by a stage that finds nothing, in alternating order,
+so that the noise of a busy machine falls on both alike. Prints the median
+time of each and their ratio, and the share of the time spent in the stage
+itself (timed inside the runs with it).
+"""
+import argparse
+import json
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_CORPUS = ROOT.parent / 'shared' / 'data' / 'news-corpus.jsonl'
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split('\n')[0])
+    parser.add_argument('corpus', nargs='?', default=str(DEFAULT_CORPUS))
+    parser.add_argument('--limit', type=int, default=0, help='first N articles only')
+    parser.add_argument('--rounds', type=int, default=5)
+    args = parser.parse_args()
+    if not Path(args.corpus).is_file():
+        parser.error('corpus %s: no such file; give a JSONL file of {"id", "text"} objects' % args.corpus)
+    with open(args.corpus, encoding='utf-8') as file:
+        texts = [json.loads(line)['text'] for line in file if line.strip()]
+    if args.limit:
+        texts = texts[:args.limit]
+
+    import newsner.pipeline as pipeline
+
+    relate = pipeline.find_relations
+    inside = [0.0]
+
+    def timed(*a, **k):
+        start = time.perf_counter()
+        found = relate(*a, **k)
+        inside[0] += time.perf_counter() - start
+        return found
+
+    def nothing(*a, **k):
+        return ()
+
+    extractor = pipeline.Extractor()
+    list(extractor.pipe(texts))  # warm the caches (normal forms) for both runs alike
+    times = {'with': [], 'without': []}
+    shares = []
+    for round in range(args.rounds):
+        order = ('with', 'without') if round % 2 == 0 else ('without', 'with')
+        for mode in order:
+            pipeline.find_relations = timed if mode == 'with' else nothing
+            inside[0] = 0.0
+            start = time.perf_counter()
+            relations = sum(len(doc.relations) for doc in extractor.pipe(texts))
+            seconds = time.perf_counter() - start
+            times[mode].append(seconds)
+            if mode == 'with':
+                shares.append(inside[0] / seconds)
+            print('round %d %-8s %6.2f s, %d relations' % (round + 1, mode, seconds, relations), file=sys.stderr)
+    pipeline.find_relations = relate
+    with_, without = statistics.median(times['with']), statistics.median(times['without'])
+    print('%d articles, %d rounds: with relations %.2f s, without %.2f s (medians): %.3fx; '
+          'the stage itself %.1f%% of the time (median)' % (
+              len(texts), args.rounds, with_, without, with_ / without, 100 * statistics.median(shares)))
+
+
+if __name__ == '__main__':
+    main()
