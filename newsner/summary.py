@@ -348,7 +348,7 @@ def write_works_table(works: Iterable[WorkSummary], file: IO[str], *, width: Opt
 
 
 def _write_rows(rows: list, file: IO[str], limits: tuple[int, ...], right: tuple[int, ...]) -> None:
-    rows = [[_clip(cell, limit) for cell, limit in zip(row, limits)] for row in rows]
+    rows = [[_clip(_visible(cell), limit) for cell, limit in zip(row, limits)] for row in rows]
     widths = [max(len(row[i]) for row in rows) for i in range(len(limits))]
     for row in rows:
         cells = [cell.rjust(w) if i in right else cell.ljust(w) for i, (cell, w) in enumerate(zip(row, widths))]
