@@ -116,10 +116,10 @@ def test_document_from_the_web_says_where_it_comes_from():
     d = Document('https://x.ru/1', text='Текст', encoding='utf-8', title='Заголовок', date='2024-05-06',
                  url='https://x.ru/1', source_format='html')
     assert list(d.as_dict(text=True)) == ['id', 'encoding', 'source_format', 'title', 'date', 'url', 'text',
-                                          'entities', 'error']
+                                          'entities', 'relations', 'error']
     assert d.as_dict()['date'] == '2024-05-06' and d.as_dict()['source_format'] == 'html'
     # what is not known is not printed
-    assert list(Document('a', title='T').as_dict()) == ['id', 'encoding', 'title', 'entities', 'error']
+    assert list(Document('a', title='T').as_dict()) == ['id', 'encoding', 'title', 'entities', 'relations', 'error']
 
 
 def test_text_about_gives_a_document_its_fields():

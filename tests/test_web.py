@@ -79,7 +79,7 @@ def test_a_folder_takes_text_and_pages_and_accounts_for_every_one(runner, site):
     docs = lines(result.stdout)
     assert [d['id'] for d in docs] == ['a.txt', 'b.html', 'c.htm']
     text, saved, index = docs
-    assert set(text) == {'id', 'encoding', 'entities', 'error'}  # a text file's output as it was
+    assert set(text) == {'id', 'encoding', 'entities', 'relations', 'error'}  # no web fields for a text file
     assert saved['encoding'] == 'cp1251' and saved['title'] == HEADLINE
     assert {(e['type'], e['name']) for e in text['entities']} <= {(e['type'], e['name']) for e in saved['entities']}
     assert index['entities'] == [] and 'c.htm' in index['error'] and 'no article text found' in index['error']
