@@ -3,19 +3,18 @@
 ``newsner [PATHS]...`` extracts entities (the default command); the models are
 imported only when there is work to do, so ``newsner --help`` is instant.
 """
-import io
 import os
 import signal
-import stat
 import sys
 
 import click
 
 from . import __version__
-from .output import OutputFile, Stats, discard_stdout
-from .parallel import BATCH_SIZE, default_jobs, start_server
-from .sources import GLOBS, KINDS_IN, STDIN, SUFFIXES, WEB_KINDS, collect, count_documents, read
-from .types import FINE, TYPES
+from .options import input_options, positive, scheduler_address
+from .output import OutputFile, Stats, check_streams, discard_stdout
+from .parallel import default_jobs, start_server
+from .sources import STDIN, SUFFIXES, WEB_KINDS, collect, count_documents, read
+from .types import FINE
 from .writers import FORMATS
 
 EXIT_FAILED = 1
@@ -115,91 +114,6 @@ def cli():
     """
 
 
-def parse_types(ctx, param, value):
-    if not value:
-        return None
-    types = [t.strip().upper() for part in value for t in part.split(',') if t.strip()]
-    unknown = [t for t in types if t not in TYPES]
-    if unknown:
-        raise click.BadParameter('unknown type %s; choose from %s' % (
-            ', '.join(unknown), ', '.join(TYPES)))
-    return types
-
-
-def text_encoding(ctx, param, value):
-    if value is None:
-        return None
-    try:
-        'a'.encode(value)  # a text encoding ('rot13' is not)
-    except LookupError:
-        raise click.BadParameter('unknown encoding %r (for example: utf-8, cp1251, koi8-r, '
-                                 'utf-16-le)' % value)
-    return value
-
-
-def scheduler_address(ctx, param, value):
-    if value is None or value == 'local':
-        return value
-    try:
-        from .dask import check_address
-    except ImportError:
-        return value  # the run says that Dask is needed
-    try:
-        check_address(value)
-    except ValueError as error:
-        raise click.BadParameter('%s (give "local" or the address of a scheduler, tcp://HOST:PORT)'
-                                 % error)
-    return value
-
-
-def positive(ctx, param, value):
-    if value is not None and value < 1:
-        raise click.BadParameter('must be at least 1')
-    return value
-
-
-def input_options(command):
-    """The inputs of a command that reads documents, and how to read them: PATHS,
-    -t, --coarse, --gazetteer, --glob, --text-field, --id-field, --format-in,
-    --jsonl, --html, --encoding, -j and --batch-size."""
-    options = [
-        # an unreadable file is an error record, not a usage error
-        click.argument('paths', nargs=-1, type=click.Path(readable=False)),
-        click.option('-t', '--types', multiple=True, callback=parse_types, metavar='TYPES',
-                     help='Keep only these entity types, comma-separated (%s).' % ','.join(TYPES)),
-        click.option('--coarse', is_flag=True,
-                     help='Only PER, LOC and ORG, as natasha: GOV, COMPANY and MEDIA become ORG, '
-                     'INITIATIVE is dropped.'),
-        click.option('--gazetteer', 'gazetteers', multiple=True,
-                     type=click.Path(exists=True, dir_okay=False), metavar='FILE',
-                     help='Your own known names (CSV or JSON: name, type, aliases); they win over '
-                     'the built-in ones. Repeatable.'),
-        click.option('--glob', multiple=True, default=GLOBS, show_default=True,
-                     help='Files to read in folders (searched recursively); repeatable.'),
-        click.option('--text-field', default='text', show_default=True,
-                     help='JSONL field holding the text.'),
-        click.option('--id-field', default='id', show_default=True,
-                     help='JSONL field holding the document id.'),
-        click.option('--format-in', type=click.Choice(KINDS_IN), default=None,
-                     help='Read stdin and every file as this, whatever its name (by default: '
-                     '.html/.htm pages, .rss/.atom/.xml feeds, .warc/.warc.gz archives, '
-                     '.jsonl/.ndjson JSONL, anything else text).'),
-        click.option('--jsonl', is_flag=True, help='Same as --format-in jsonl.'),
-        click.option('--html', is_flag=True, help='Same as --format-in html (for a page on stdin).'),
-        click.option('--encoding', default=None, callback=text_encoding,
-                     help='Decode every input with this encoding (cp1251, koi8-r, utf-16-le...) instead '
-                     'of detecting it: UTF-8 or UTF-16/32 by their mark, else the best fitting '
-                     'Cyrillic one.'),
-        click.option('-j', '--jobs', type=int, default=None, callback=positive,
-                     help='Worker processes (default: all cores for many inputs, 1 for a single text).'),
-        click.option('--batch-size', type=int, default=BATCH_SIZE, show_default=True, callback=positive,
-                     help='Documents per batch.'),
-    ]
-    for option in reversed(options):
-        command = option(command)
-    return command
-
-
 def read_documents(paths, *, types, coarse, gazetteers, glob, text_field, id_field, format_in, jsonl,
                    html, encoding, jobs, batch_size, scheduler=None, output='-'):
     """(sources, documents): the inputs behind ``paths`` and their Documents, streamed
@@ -212,7 +126,7 @@ def read_documents(paths, *, types, coarse, gazetteers, glob, text_field, id_fie
     if not sources:
         raise click.ClickException('no input: nothing matches %s in %s' % (
             ' or '.join(map(repr, glob)), ', '.join(paths)))
-    _check_streams(sources, output)
+    check_streams(sources, output)
     if any(s.kind in WEB_KINDS for s in sources):
         from .extras import MissingExtra, check
         try:
@@ -234,30 +148,6 @@ def read_documents(paths, *, types, coarse, gazetteers, glob, text_field, id_fie
         docs = _extractor(**options).pipe(texts, batch_size=batch_size, jobs=jobs)
     click.get_current_context().call_on_close(docs.close)
     return sources, docs
-
-
-def _check_streams(sources, output):
-    # a closed stdin or stdout (`newsner <&-`), and an output file that is one
-    # of the inputs (it would be replaced before it is read), are usage errors
-    if output == '-' and sys.stdout is None:
-        raise click.UsageError('standard output is closed: write to a file with -o FILE')
-    if any(s.path == STDIN for s in sources) and sys.stdin is None:
-        raise click.UsageError('standard input is closed: give the input as a file, or pipe it in')
-    try:
-        target = os.stat(output) if output != '-' else None
-    except OSError:
-        target = None
-    if target is None or not stat.S_ISREG(target.st_mode):
-        return
-    for source in sources:
-        try:
-            found = os.fstat(sys.stdin.fileno()) if source.path == STDIN else os.stat(source.path)
-        except (OSError, ValueError, AttributeError, io.UnsupportedOperation):
-            continue
-        if (found.st_dev, found.st_ino) == (target.st_dev, target.st_ino):
-            raise click.BadParameter('%s is one of the inputs (%s): write elsewhere' % (
-                output, 'standard input' if source.path == STDIN else source.path),
-                param_hint="'-o' / '--output'")
 
 
 def counted(docs, sources, *, quiet):

@@ -3,19 +3,23 @@
 :class:`OutputFile` is stdout, or a file that appears complete or not at all:
 it is written under a hidden temporary name beside the target and renamed over
 it when the command succeeds, removed when it fails. :class:`Stats` counts the
-documents as they pass and reports the failed ones.
+documents as they pass and reports the failed ones. :func:`check_streams`
+refuses, before anything is read, an output that cannot be written or that is
+one of the inputs.
 """
 import io
 import os
+import stat
 import sys
 import tempfile
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from types import TracebackType
 from typing import IO, Any, Optional
 
 import click
 
 from .records import Document
+from .files import STDIN
 
 STDOUT = '-'
 
@@ -121,6 +125,30 @@ def discard_stdout() -> None:
     devnull = os.open(os.devnull, os.O_WRONLY)
     os.dup2(devnull, sys.stdout.fileno())
     os.close(devnull)
+
+
+def check_streams(sources: Sequence[Any], output: str) -> None:
+    """A usage error for a closed stdin or stdout (`newsner <&-`), and for an output
+    file that is one of the inputs (it would be replaced before it is read)."""
+    if output == STDOUT and sys.stdout is None:
+        raise click.UsageError('standard output is closed: write to a file with -o FILE')
+    if any(s.path == STDIN for s in sources) and sys.stdin is None:
+        raise click.UsageError('standard input is closed: give the input as a file, or pipe it in')
+    try:
+        target = os.stat(output) if output != STDOUT else None
+    except OSError:
+        target = None
+    if target is None or not stat.S_ISREG(target.st_mode):
+        return
+    for source in sources:
+        try:
+            found = os.fstat(sys.stdin.fileno()) if source.path == STDIN else os.stat(source.path)
+        except (OSError, ValueError, AttributeError, io.UnsupportedOperation):
+            continue
+        if (found.st_dev, found.st_ino) == (target.st_dev, target.st_ino):
+            raise click.BadParameter('%s is one of the inputs (%s): write elsewhere' % (
+                output, 'standard input' if source.path == STDIN else source.path),
+                param_hint="'-o' / '--output'")
 
 
 def umask() -> int:
