@@ -18,9 +18,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .decode import BOMS, decode
+from .files import STDIN, open_input, os_error
 from .records import Text
 
-STDIN = '-'
 JSONL_SUFFIXES = ('.jsonl', '.ndjson')
 #: the kinds of input a file can be read as (``--format-in``); 'html', 'feed'
 #: and 'warc' are read by newsner.pages, newsner.feeds and newsner.warcs
@@ -87,7 +87,7 @@ def _stat_error(path):
             return '%s: broken symbolic link' % path
         return '%s: no such file or folder' % path
     except OSError as error:
-        return _os_error(path, error)
+        return os_error(path, error)
     return '%s: cannot be read' % path
 
 
@@ -158,9 +158,9 @@ def read_web(source, *, encoding=None):
     options = {'id': source.id, 'name': _name(source), 'encoding': encoding}
     if source.kind == 'warc':  # streamed, never read whole
         try:
-            file = _stdin() if source.path == STDIN else _open(source.path, pipes=source.named)
+            file = _stdin() if source.path == STDIN else open_input(source.path, pipes=source.named)
         except OSError as error:
-            yield Text(id=source.id, error=_os_error(source.path, error), source_format='warc')
+            yield Text(id=source.id, error=os_error(source.path, error), source_format='warc')
             return
         with contextlib.nullcontext(file) if source.path == STDIN else file:
             yield from warcs.read_warc(file, **options)
@@ -193,9 +193,9 @@ def read_jsonl(source, *, encoding=None, text_field='text', id_field='id'):
     """
     name = _name(source)
     try:
-        file = _stdin() if source.path == STDIN else _open(source.path, pipes=source.named)
+        file = _stdin() if source.path == STDIN else open_input(source.path, pipes=source.named)
     except OSError as error:
-        yield Text(id=source.id, error=_os_error(source.path, error))
+        yield Text(id=source.id, error=os_error(source.path, error))
         return
     # standard input is not ours to close
     with contextlib.nullcontext(file) if source.path == STDIN else file:
@@ -306,10 +306,10 @@ def _read_bytes(source):
     try:
         if source.path == STDIN:
             return _read_all(_stdin())
-        with _open(source.path, pipes=source.named) as file:
+        with open_input(source.path, pipes=source.named) as file:
             return _read_all(file)
     except OSError as error:
-        return None, _os_error(source.path, error)
+        return None, os_error(source.path, error)
 
 
 def _read_all(file):
@@ -329,62 +329,6 @@ def _stdin():
     return sys.stdin.buffer
 
 
-class NotAFile(OSError):
-    """A path that names something other than a regular file: never read."""
-
-
-SKIPPED = 'not a regular file: skipped unread (to read it, name it or pipe it in: newsner - < FILE)'
-KINDS = [(stat.S_ISFIFO, 'a named pipe (FIFO)'), (stat.S_ISCHR, 'a character device'),
-         (stat.S_ISBLK, 'a block device'), (stat.S_ISSOCK, 'a socket')]
-
-
-def _open(path, *, pipes=False):
-    # a binary file object for a regular file, or with ``pipes`` for a named
-    # pipe too. Anything else is never read (a FIFO found in a folder would
-    # block, a device may never end): it is opened without blocking only to be
-    # looked at, and raises NotAFile. A socket cannot be opened at all: it is
-    # told apart before.
-    if stat.S_ISSOCK(os.stat(path).st_mode):
-        raise NotAFile('a socket, %s' % SKIPPED)
-    fd = os.open(path, os.O_RDONLY | getattr(os, 'O_NONBLOCK', 0) | getattr(os, 'O_BINARY', 0))
-    try:
-        mode = os.fstat(fd).st_mode
-        if stat.S_ISDIR(mode):
-            raise NotAFile('is a folder')
-        if not (stat.S_ISREG(mode) or (pipes and stat.S_ISFIFO(mode))):
-            kind = next((name for test, name in KINDS if test(mode)), 'not a file')
-            raise NotAFile('%s, %s' % (kind, SKIPPED))
-        if stat.S_ISFIFO(mode):
-            # opened again, blocking: that waits for the writer of the pipe
-            # (opened without blocking, a pipe with no writer yet reads as empty)
-            os.close(fd)
-            fd = os.open(path, os.O_RDONLY | getattr(os, 'O_BINARY', 0))
-        os.set_blocking(fd, True)
-        return os.fdopen(fd, 'rb')
-    except BaseException:
-        os.close(fd)
-        raise
-
-
-def _os_error(path, error):
-    # a message naming the input and what is wrong with it
-    name = 'standard input' if path == STDIN else path
-    if isinstance(error, FileNotFoundError) and path != STDIN:
-        if os.path.islink(path):  # found in a folder, pointing nowhere
-            return '%s: broken symbolic link' % path
-        return '%s: no such file (it may have been removed while running)' % path
-    if isinstance(error, IsADirectoryError):
-        return '%s: is a folder' % name
-    return '%s: %s' % (name, error.strerror or error)
-
-
-def _is_pipe(path):
-    try:
-        return stat.S_ISFIFO(os.stat(path).st_mode)
-    except OSError:
-        return False
-
-
 def count_documents(sources):
     """How many documents ``sources`` hold, for a progress bar; None when unknown (stdin JSONL, feeds, WARC).
 
@@ -400,7 +344,7 @@ def count_documents(sources):
             return None
         else:
             try:
-                with _open(source.path) as file:  # a FIFO is not read
+                with open_input(source.path) as file:  # a FIFO is not read
                     total += sum(chunk.count(b'\n') for chunk in iter(lambda: file.read(1 << 20), b''))
             except OSError:
                 total += 1

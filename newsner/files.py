@@ -1,0 +1,57 @@
+"""Opening inputs: regular files and the pipes the user names, never what would block or never end."""
+import os
+import stat
+from typing import BinaryIO
+
+#: the path that means standard input
+STDIN = '-'
+
+
+class NotAFile(OSError):
+    """A path that names something other than a regular file: never read."""
+
+
+SKIPPED = 'not a regular file: skipped unread (to read it, name it or pipe it in: newsner - < FILE)'
+KINDS = [(stat.S_ISFIFO, 'a named pipe (FIFO)'), (stat.S_ISCHR, 'a character device'),
+         (stat.S_ISBLK, 'a block device'), (stat.S_ISSOCK, 'a socket')]
+
+
+def open_input(path: str, *, pipes: bool = False) -> BinaryIO:
+    """A binary file object for a regular file, or with ``pipes`` for a named pipe too.
+
+    Anything else is never read (a FIFO found in a folder would block, a device
+    may never end): it is opened without blocking only to be looked at, and
+    raises NotAFile. A socket cannot be opened at all: it is told apart before.
+    """
+    if stat.S_ISSOCK(os.stat(path).st_mode):
+        raise NotAFile('a socket, %s' % SKIPPED)
+    fd = os.open(path, os.O_RDONLY | getattr(os, 'O_NONBLOCK', 0) | getattr(os, 'O_BINARY', 0))
+    try:
+        mode = os.fstat(fd).st_mode
+        if stat.S_ISDIR(mode):
+            raise NotAFile('is a folder')
+        if not (stat.S_ISREG(mode) or (pipes and stat.S_ISFIFO(mode))):
+            kind = next((name for test, name in KINDS if test(mode)), 'not a file')
+            raise NotAFile('%s, %s' % (kind, SKIPPED))
+        if stat.S_ISFIFO(mode):
+            # opened again, blocking: that waits for the writer of the pipe
+            # (opened without blocking, a pipe with no writer yet reads as empty)
+            os.close(fd)
+            fd = os.open(path, os.O_RDONLY | getattr(os, 'O_BINARY', 0))
+        os.set_blocking(fd, True)
+        return os.fdopen(fd, 'rb')
+    except BaseException:
+        os.close(fd)
+        raise
+
+
+def os_error(path: str, error: OSError) -> str:
+    """A message naming the input and what is wrong with it."""
+    name = 'standard input' if path == STDIN else path
+    if isinstance(error, FileNotFoundError) and path != STDIN:
+        if os.path.islink(path):  # found in a folder, pointing nowhere
+            return '%s: broken symbolic link' % path
+        return '%s: no such file (it may have been removed while running)' % path
+    if isinstance(error, IsADirectoryError):
+        return '%s: is a folder' % name
+    return '%s: %s' % (name, error.strerror or error)
