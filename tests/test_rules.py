@@ -12,7 +12,7 @@ import newsner.rules as rules_module
 from newsner.cli import cli
 from newsner.pipeline import Extractor
 from newsner.records import Mention
-from newsner.rules import _standing_alone
+from newsner.rules.text import standing_alone
 from newsner.rules import gazetteer as gazetteers
 from newsner.rules.spans import Span, SpanIndex
 
@@ -434,7 +434,7 @@ def test_span_index_finds_what_a_scan_finds():
 def test_acronym_places_are_those_of_a_regex_per_acronym(text, words):
     expected = {w: [m.start() for m in re.finditer(r'(?<![\w-])%s(?![\w-])' % re.escape(w), text)]
                 for w in words}
-    assert _standing_alone(text, words) == expected
+    assert standing_alone(text, words) == expected
 
 
 def test_grammar_prefilters_drop_no_match(extractor, factru_texts, monkeypatch):

@@ -24,7 +24,7 @@ import re
 from typing import List, NamedTuple, Optional
 
 from . import gazetteer as gazetteers_module
-from .gazetteer import Entry, Gazetteer, GazetteerSource, sources as gazetteer_sources
+from .gazetteer import Entry, Gazetteer, GazetteerSource, accepts, sources as gazetteer_sources
 from ..types import COARSE, COMPANY, DOUBLE_QUOTES, GOV, INITIATIVE, LOC, MEDIA, OPEN_QUOTES, ORG, ORG_KINDS, PER
 from .grammars import QUOTED_DESCRIPTORS, Grammars
 from .classifier import CachedVectors, KindClassifier, features
@@ -35,6 +35,7 @@ from .marks import cut as cut_marks, is_spelling
 from .places import Places, lone_type_word
 from .retype import Retype
 from .spans import Span, SpanIndex
+from .text import LATIN, has_cyrillic, is_acronym, standing_alone
 
 KINDS = ORG_KINDS + (INITIATIVE,)
 
@@ -45,8 +46,6 @@ OPEN_BRACKET = re.compile(r'[ \t]*\([ \t]*')
 CLOSE_BRACKET = re.compile(r'[ \t]*\)')
 LIST_GAP = re.compile(r'^[\s«»"“”„]*(,|и|, а также|а также|, и)?[\s«»"“”„]*$')
 SEPARATOR = re.compile(r'^( ?[-—–&] ?| |\.|-)$')
-LATIN = re.compile(r'[A-Za-z]')
-ALONE_AFTER = re.compile(r'(?![\w-])')
 
 #: a learned kind at least this probable is sure: names listed with it take it
 SURE_KIND = 0.6
@@ -77,11 +76,6 @@ class Name(NamedTuple):
     after: List[str]  # the two words after, as written
     quoted: bool
     descriptor: Optional[str]  # the kind the words around it tell, if any
-
-
-def _is_acronym(word):
-    letters = [c for c in word if c.isalpha()]
-    return len(letters) >= 2 and sum(c.isupper() for c in letters) >= 2
 
 
 class Rules:
@@ -135,7 +129,7 @@ class Rules:
         # quotes and a leading legal form ("ООО «Алтек»") are not part of a name
         start, stop = span.start, span.stop
         words = text[start:stop].split()
-        if span.type == ORG and len(words) > 1 and words[0].lower() in LEGAL_FORMS and _cyrillic(words[0]):
+        if span.type == ORG and len(words) > 1 and words[0].lower() in LEGAL_FORMS and has_cyrillic(words[0]):
             start += text[start:stop].index(words[1])
             span.type, span.sure = COMPANY, True
         while start < stop and (text[start] in DOUBLE_QUOTES or text[start].isspace()):
@@ -177,7 +171,7 @@ class Rules:
                 continue
             if kind != INITIATIVE and any(s.type == PER and s.start == start and s.stop == stop for s in inner):
                 continue
-            _replace(index, inner, Span(start, stop, kind, sure=kind != ORG))
+            index.replace(inner, Span(start, stop, kind, sure=kind != ORG))
         return sorted(index, key=lambda s: (s.start, s.stop))
 
     def _initiatives(self, text, spans):
@@ -189,7 +183,7 @@ class Rules:
             inner = index.overlapping(start, stop)
             if any(s.start < start or s.stop > stop for s in inner):
                 continue
-            _replace(index, inner, Span(start, stop, INITIATIVE, sure=True))
+            index.replace(inner, Span(start, stop, INITIATIVE, sure=True))
         return sorted(index, key=lambda s: (s.start, s.stop))
 
     def _bodies(self, text, spans):
@@ -200,7 +194,7 @@ class Rules:
                    for s in index.overlapping(start, stop)):
                 continue
             inner = [s for s in index.overlapping(start, stop) if start <= s.start and s.stop <= stop]
-            _replace(index, inner, Span(start, stop, GOV, sure=True))
+            index.replace(inner, Span(start, stop, GOV, sure=True))
         return sorted(index, key=lambda s: (s.start, s.stop))
 
     def _scan(self, text, spans):
@@ -236,7 +230,7 @@ class Rules:
             start, stop = tokens[index][0], tokens[end - 1][1]
             if text[stop:stop + 1] == '.' and entry.name.endswith('.'):
                 stop += 1
-            if (start, stop) in bounds or self._accept(text, start, stop, entry):
+            if (start, stop) in bounds or accepts(self.vocab, text, start, stop, entry):
                 added.append((start, stop, entry))
             index = end
         index = SpanIndex(spans)
@@ -246,7 +240,7 @@ class Rules:
             if any(s.start < start or s.stop > stop for s in inner):
                 continue
             if entry in self.user:
-                _replace(index, inner, Span(start, stop, kind, sure=True))
+                index.replace(inner, Span(start, stop, kind, sure=True))
                 continue
             if kind in (PER, LOC):
                 continue
@@ -256,27 +250,8 @@ class Rules:
                 continue
             if any(s.type == LOC and s.start == start and s.stop == stop for s in inner):
                 continue
-            _replace(index, inner, Span(start, stop, kind, sure=True))
+            index.replace(inner, Span(start, stop, kind, sure=True))
         return sorted(index, key=lambda s: (s.start, s.stop))
-
-    def _accept(self, text, start, stop, entry):
-        # whether a gazetteer name found in the text (not where the model found a name) is that
-        # name, not a word that looks like it
-        surface = text[start:stop]
-        words = WORDS.findall(surface)
-        forms = {f for f in entry.forms}
-        if LATIN.search(surface):
-            return surface in forms or any(c.isupper() for c in surface)
-        if not surface[0].isupper():
-            return surface in forms or surface.lower() in {f.lower() for f in forms if f[:1].islower()}
-        if len(words) > 1 or _is_acronym(surface):
-            return True
-        lower = surface.lower()
-        if not self.vocab.word_is_known(lower):
-            return True
-        tags = [f.tag for f in self.vocab(lower)]
-        return all({'Orgn', 'Abbr', 'Trad', 'Geox', 'Name', 'Surn'} & set(t.grammemes) for t in tags) \
-            or (start > 0 and text[start - 1] in OPEN_QUOTES)
 
     def _words_before(self, text, start, count=3):
         before = text[max(0, start - 80):start]
@@ -351,7 +326,7 @@ class Rules:
             if span.type not in KINDS:
                 continue
             match = ACRONYM_AFTER.match(text, span.stop)
-            if match is None or not _is_acronym(match.group(1)):
+            if match is None or not is_acronym(match.group(1)):
                 continue
             start, stop = match.span(1)
             other = starts.get(start)
@@ -368,7 +343,7 @@ class Rules:
             index.add(new)
             starts[start] = new
             acronyms[match.group(1)] = span.type
-        places = _standing_alone(text, acronyms)
+        places = standing_alone(text, acronyms)
         for acronym, type in acronyms.items():
             for start in places[acronym]:
                 stop = start + len(acronym)
@@ -403,7 +378,7 @@ class Rules:
                 if mentions[other].stop == match.end(1) and mentions[other].type not in (PER, LOC):
                     pairs.append((index, other))
             match = OPEN_BRACKET.match(text, mention.stop)
-            if match is not None and match.end() in by_start and _is_acronym(mention.text):
+            if match is not None and match.end() in by_start and is_acronym(mention.text):
                 other = by_start[match.end()]  # "ACR (Long Name)"
                 if CLOSE_BRACKET.match(text, mentions[other].stop) and mentions[other].type not in (PER, LOC):
                     pairs.append((index, other))
@@ -413,39 +388,3 @@ class Rules:
         for indexes in entries.values():
             pairs.extend((indexes[0], i) for i in indexes[1:])
         return pairs
-
-
-def _replace(index, inner, span):
-    # a name found by a rule takes the place of the spans inside it
-    for s in inner:
-        index.remove(s)
-    index.add(span)
-
-
-def _standing_alone(text, words):
-    r"""{word: [start, ...]}: where each word stands alone in the text, in one pass over it.
-
-    "Alone" and the places are those of ``re.finditer(r'(?<![\w-])WORD(?![\w-])', text)``
-    for each word: no letter, digit, "_" or "-" next to it, and no two places of one word
-    overlapping (the earlier one kept).
-    """
-    places = {word: [] for word in words}
-    if not places:
-        return places
-    free = dict.fromkeys(places, 0)  # where a word's next place may start
-    lengths = sorted({len(word) for word in places})
-    firsts = re.compile(r'(?<![\w-])[%s]' % re.escape(''.join(sorted({word[0] for word in places}))))
-    for match in firsts.finditer(text):
-        start = match.start()
-        for length in lengths:
-            word = text[start:start + length]
-            if len(word) < length:
-                break
-            if word in places and start >= free[word] and ALONE_AFTER.match(text, start + length):
-                places[word].append(start)
-                free[word] = start + length
-    return places
-
-
-def _cyrillic(word):
-    return any('а' <= c <= 'я' or c == 'ё' for c in word.lower())

@@ -20,7 +20,9 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import Any, Union
 
-from ..types import TYPES
+from ..types import OPEN_QUOTES, TYPES
+from .lemma import WORDS
+from .text import LATIN, is_acronym
 
 #: the files shipped in newsner/data
 BUILTIN = ('gov.csv', 'companies.csv', 'media.csv', 'orgs.csv', 'initiatives.csv')
@@ -200,3 +202,23 @@ class Gazetteer:
         """The entry a key names when only one entry has it, else None."""
         found = self.index.get(key)
         return found[0] if found and len(found) == 1 else None
+
+
+def accepts(vocab, text, start, stop, entry):
+    """Whether a gazetteer name found in the text (not where the model found a name) is that
+    name, not a word that looks like it."""
+    surface = text[start:stop]
+    words = WORDS.findall(surface)
+    forms = {f for f in entry.forms}
+    if LATIN.search(surface):
+        return surface in forms or any(c.isupper() for c in surface)
+    if not surface[0].isupper():
+        return surface in forms or surface.lower() in {f.lower() for f in forms if f[:1].islower()}
+    if len(words) > 1 or is_acronym(surface):
+        return True
+    lower = surface.lower()
+    if not vocab.word_is_known(lower):
+        return True
+    tags = [f.tag for f in vocab(lower)]
+    return all({'Orgn', 'Abbr', 'Trad', 'Geox', 'Name', 'Surn'} & set(t.grammemes) for t in tags) \
+        or (start > 0 and text[start - 1] in OPEN_QUOTES)

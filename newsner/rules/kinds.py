@@ -15,6 +15,7 @@ around it ("пишет The Times"). A name with no evidence is ORG.
 import re
 
 from ..types import COMPANY, GOV, INITIATIVE, MEDIA, ORG
+from .text import has_cyrillic
 
 #: legal forms written before or after a company's name
 LEGAL_FORMS = {
@@ -174,11 +175,11 @@ def name_kind(words, lemmas):
         return None
     lowered = [w.lower().rstrip('.') for w in words]
     if lowered[0] in LEGAL_FORMS and len(words) > 1 or (len(words) > 1 and lowered[-1] in LEGAL_FORMS
-                                                          and not _cyrillic(words[-1])):
+                                                          and not has_cyrillic(words[-1])):
         return COMPANY
     if DOMAIN.search(words[-1]):
         return MEDIA
-    if len(words) > 1 and lowered[-1] in LATIN_INITIATIVES and not any(_cyrillic(w) for w in words):
+    if len(words) > 1 and lowered[-1] in LATIN_INITIATIVES and not any(has_cyrillic(w) for w in words):
         return INITIATIVE
     for index, lemma in enumerate(lemmas):
         kind = _head_kind(lemma, lemmas[:index], lemmas[index + 1:])
@@ -194,9 +195,6 @@ def name_kind(words, lemmas):
             return kind
     return None
 
-
-def _cyrillic(word):
-    return any('а' <= c <= 'я' or c == 'ё' for c in word.lower())
 
 
 def _adjective_like(lemma):

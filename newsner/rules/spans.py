@@ -51,6 +51,13 @@ class SpanIndex:
         for cell in _cells(span.start, span.stop):
             self.cells[cell].remove(span)
 
+    def replace(self, inner, span):
+        """Put ``span`` in the place of the spans ``inner`` (a name found by a rule
+        takes the place of the spans inside it)."""
+        for s in inner:
+            self.remove(s)
+        self.add(span)
+
     def overlapping(self, start, stop):
         """The spans that share a character with ``start:stop``, in the order they were added."""
         found = {}
