@@ -23,6 +23,7 @@ import re
 import zlib
 from collections.abc import Iterable
 from html import escape
+from importlib import resources
 from typing import IO, Optional, Union
 
 from . import records
@@ -66,50 +67,8 @@ TOP_PAIRS = 15
 #: characters of a name shown in the chart (the whole name is its tooltip)
 CHART_NAME = 30
 
-CSS = '''
-:root { --ink: #212529; --muted: #6c757d; --line: #dee2e6; --paper: #fff; --page: #f4f5f7; }
-* { box-sizing: border-box; }
-body { margin: 0; background: var(--page); color: var(--ink);
-  font: 16px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "DejaVu Sans", sans-serif; }
-header { background: var(--paper); border-bottom: 1px solid var(--line); padding: .7rem 1.5rem; }
-header h1 { font-size: 1.15rem; margin: 0 0 .35rem; }
-.legend { display: flex; flex-wrap: wrap; gap: .35rem .9rem; align-items: center;
-  font-size: .85rem; color: var(--muted); }
-main { display: flex; flex-direction: column; gap: 1rem; padding: 1rem 1.5rem 2rem; max-width: 68rem; }
-#index { order: -1; }
-.card { background: var(--paper); border: 1px solid var(--line); border-radius: 6px; padding: .9rem 1.2rem; }
-h2 { font-size: 1.05rem; margin: 0; }
-h3 { font-size: .95rem; margin: 1rem 0 .4rem; }
-summary { cursor: pointer; display: flex; flex-wrap: wrap; align-items: baseline; gap: .3rem .8rem; }
-summary h2 { overflow-wrap: anywhere; }
-summary::before { content: "\\25B8"; color: var(--muted); }
-details[open] > summary::before { content: "\\25BE"; }
-details[open] > summary { margin-bottom: .6rem; }
-.counts { display: inline-flex; flex-wrap: wrap; gap: .3rem; font-size: .8rem; }
-.text { white-space: pre-wrap; overflow-wrap: anywhere; line-height: 1.9; margin: 0; font-size: 1rem; }
-.empty, .muted { color: var(--muted); }
-.error { color: #c92a2a; overflow-wrap: anywhere; }
-mark { border-radius: 3px; padding: .1em .15em; color: inherit; box-decoration-break: clone;
-  -webkit-box-decoration-break: clone; }
-mark mark { padding: 0 .1em; }
-.tag { font-size: .62em; font-weight: 700; letter-spacing: .03em; vertical-align: .15em; margin-left: .25em; }
-.tag::after { content: attr(data-type); }
-.chip { display: inline-block; border-radius: 3px; padding: 0 .35em; font-size: .78rem; font-weight: 700; }
-table { border-collapse: collapse; font-size: .9rem; width: 100%; }
-th, td { text-align: left; padding: .25rem .6rem .25rem 0; border-bottom: 1px solid var(--line);
-  vertical-align: top; }
-th { color: var(--muted); font-weight: 600; }
-td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; }
-.docs td:first-child, .docs th:first-child { width: 3.5rem; }
-.charts { display: flex; flex-wrap: wrap; gap: .5rem 2rem; }
-.chart { margin: 0; }
-.chart h3 { margin-bottom: .2rem; }
-.chart svg { display: block; font-size: 12px; }
-.docs { margin-top: 1rem; }
-a { color: #1864ab; }
-.up { margin: .6rem 0 0; font-size: .85rem; }
-.about { margin: 0 0 .6rem; font-size: .85rem; overflow-wrap: anywhere; }
-'''
+#: the page's style sheet, shipped beside the gazetteers
+CSS = resources.files('newsner').joinpath('data').joinpath('report.css').read_text(encoding='utf-8')
 
 
 def write_html(docs: Iterable[records.Document], file: IO[str], *, single: bool = False, text: bool = False) -> None:
