@@ -29,8 +29,8 @@ from typing import NamedTuple
 
 from .head_names import head_words
 from .person_names import surname_readings
-from .types import ADJ, CASE, NOM, NOUN, NUMBER, PER, word_class
-from .words import Token, join_words
+from .types import ADJ, CASE, NOM, NOUN, NUMBER, PER, PROPN, word_class
+from .words import CASES, Token, join_words
 
 #: nouns that say who a person is (their lemmas); a compound with a hyphen
 #: counts when its last part is one ("вице-президент", "экс-министр")
@@ -41,8 +41,7 @@ ROLE_NOUNS = frozenset('''
     генсек пресс-секретарь представитель полпред спикер посол консул атташе дипломат
     депутат сенатор конгрессмен парламентарий губернатор вице-губернатор мэр вице-мэр
     градоначальник префект аким хоким канцлер король королева принц принцесса монарх султан
-    император императрица
-    эмир шейх генпрокурор прокурор судья следователь омбудсмен уполномоченный
+    император императрица эмир шейх генпрокурор прокурор судья следователь омбудсмен уполномоченный
     командующий главнокомандующий главком командир генерал маршал адмирал полковник
     подполковник майор капитан лейтенант ректор проректор декан профессор академик
     основатель сооснователь владелец совладелец акционер инвестор бизнесмен предприниматель
@@ -52,15 +51,13 @@ ROLE_NOUNS = frozenset('''
     тренер наставник футболист хоккеист теннисист теннисистка боксёр шахматист спортсмен
     чемпион нападающий защитник полузащитник вратарь игрок форвард
     актёр актриса режиссёр певец певица музыкант композитор писатель поэт художник продюсер
-    солист солистка вокалист вокалистка гитарист барабанщик
-    патриарх митрополит архиепископ епископ муфтий раввин папа
-    врач главврач адвокат юрист нотариус специалист сотрудник сопредседатель
+    солист солистка вокалист вокалистка гитарист барабанщик врач главврач адвокат юрист нотариус
+    патриарх митрополит архиепископ епископ муфтий раввин папа специалист сотрудник сопредседатель
 '''.split())
 
 #: role nouns that take a person in the genitive: "помощник Иванова" is Иванов's aide
 RELATIONAL_NOUNS = frozenset('''
-    помощник советник заместитель представитель пресс-секретарь секретарь референт адвокат
-    тренер наставник
+    помощник советник заместитель представитель пресс-секретарь секретарь референт адвокат тренер наставник
 '''.split())
 
 #: adjectives that do not belong to a role ("новый министр" is "министр")
@@ -80,12 +77,11 @@ OPENING = set('"«“„(')
 # punctuation that introduces a role after the name
 AFTER_NAME = {',', '—', '–', '-', '('}
 # parts of speech of the words a role is made of
-ROLE_POS = {NOUN, ADJ, 'PROPN', 'NUM', 'ADP'}
+ROLE_POS = {NOUN, ADJ, PROPN, 'NUM', 'ADP'}
 CONJUNCTIONS = {'и'}
 FUNCTION_POS = {'ADP', 'CCONJ', 'SCONJ', 'PART', 'PRCL', 'ADV', 'PRON'}
 #: prepositions that may follow a role noun
 ROLE_PREPOSITIONS = {'по', 'при', 'в', 'во', 'на', 'от', 'из', 'для', 'у'}
-CASES = ('Nom', 'Gen', 'Acc', 'Dat', 'Ins', 'Loc')
 
 
 class RoleSpan(NamedTuple):
