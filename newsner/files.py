@@ -36,13 +36,18 @@ def open_input(path: str, *, pipes: bool = False) -> BinaryIO:
         if stat.S_ISFIFO(mode):
             # opened again, blocking: that waits for the writer of the pipe
             # (opened without blocking, a pipe with no writer yet reads as empty)
-            os.close(fd)
+            closed, fd = fd, -1
+            os.close(closed)
             fd = os.open(path, os.O_RDONLY | getattr(os, 'O_BINARY', 0))
         os.set_blocking(fd, True)
-        return os.fdopen(fd, 'rb')
     except BaseException:
-        os.close(fd)
+        if fd >= 0:
+            os.close(fd)
         raise
+    # outside the try: once a file object owns the descriptor, only it closes it
+    # (closed twice, the number could meanwhile name another file, whose reads
+    # would then fail with "Bad file descriptor")
+    return os.fdopen(fd, 'rb')
 
 
 def os_error(path: str, error: OSError) -> str:
