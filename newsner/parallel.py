@@ -50,8 +50,11 @@ def _start_worker(options, factory):
     # one BLAS thread per process: the workers already use every core
     for name in BLAS_THREADS:
         os.environ[name] = '1'
-    # Ctrl-C is the parent's to handle: it stops the workers itself
+    # Ctrl-C is the parent's to handle: it stops the workers itself; SIGTERM,
+    # held while the parent started this process (see _signals_held), ends it
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if hasattr(signal, 'pthread_sigmask'):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM})
     _end_with_parent()
     global _extractor
     _extractor = factory(**options)
@@ -72,15 +75,17 @@ def _end_with_parent():
 
 
 @contextlib.contextmanager
-def _no_sigint():
+def _signals_held():
     # processes started in here have SIGINT blocked from their start, so that
     # Ctrl-C (sent to the whole process group) never interrupts a worker while
-    # it imports, before it can ignore the signal. The parent gets a Ctrl-C
-    # pressed meanwhile when the block ends.
+    # it imports, before it can ignore the signal. SIGINT and SIGTERM reach this
+    # process when the block ends, not while it starts a worker: a worker left
+    # half started, not yet among the executor's processes, would not be waited
+    # for, and would fail with a traceback once this process had gone.
     if not hasattr(signal, 'pthread_sigmask'):
         yield
         return
-    old = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    old = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
     try:
         yield
     finally:
@@ -183,7 +188,7 @@ class _Pool:
                 self.jobs, mp_context=_context(),
                 initializer=_start_worker, initargs=(self.options, self.factory))
         try:
-            with _no_sigint():  # the executor starts its processes in submit
+            with _signals_held():  # the executor starts its processes in submit
                 return self.executor.submit(_process, batch)
         except BrokenProcessPool as error:  # a worker died since the last look
             future = Future()
