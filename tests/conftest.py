@@ -25,3 +25,16 @@ def seed_text():
 def factru_texts():
     with open(DATA / 'factru-dev.jsonl', encoding='utf-8') as file:
         return [json.loads(line) for line in file if line.strip()]
+
+
+def adjust(extractor, text, *spans):
+    """The rules on hand-given model spans: [(text of span, type)], outer spans before nested ones."""
+    return [(text[a:b], t) for a, b, t in extractor.rules.adjust(text, list(spans))]
+
+
+def span(text, part, type='ORG', occurrence=0):
+    """The (start, stop, type) of the ``occurrence``-th ``part`` of ``text``, as the model would give it."""
+    start = -1
+    for _ in range(occurrence + 1):
+        start = text.index(part, start + 1)
+    return (start, start + len(part), type)

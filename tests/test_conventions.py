@@ -13,17 +13,8 @@ from click.testing import CliRunner
 
 from newsner.cli import cli
 
+from conftest import adjust, span
 
-def adjust(extractor, text, *spans):
-    """The rules on hand-given model spans: [(text of span, type)], outer spans before nested ones."""
-    return [(text[a:b], t) for a, b, t in extractor.rules.adjust(text, list(spans))]
-
-
-def span(text, part, type='ORG', occurrence=0):
-    start = -1
-    for _ in range(occurrence + 1):
-        start = text.index(part, start + 1)
-    return (start, start + len(part), type)
 
 
 # -- 1. a body named with its country, region or city ----------------------

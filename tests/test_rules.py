@@ -16,6 +16,8 @@ from newsner.rules.text import standing_alone
 from newsner.rules import gazetteer as gazetteers
 from newsner.rules.spans import Span, SpanIndex
 
+from conftest import adjust, span
+
 # The seed article's table: (type, name) -> written forms, one entity each
 SEED_TABLE = {
     ('PER', 'Парвиз Шахбазов'): ['Парвиза Шахбазова'],
@@ -60,17 +62,6 @@ def test_seed_table(extractor, seed_text):
     for mention in doc.mentions:
         assert seed_text[mention.start:mention.stop] == mention.text
 
-
-def adjust(extractor, text, *spans):
-    """The rules on hand-given model spans: [(text of span, type)]."""
-    return [(text[a:b], t) for a, b, t in extractor.rules.adjust(text, list(spans))]
-
-
-def span(text, part, type='ORG', occurrence=0):
-    start = -1
-    for _ in range(occurrence + 1):
-        start = text.index(part, start + 1)
-    return (start, start + len(part), type)
 
 
 @pytest.mark.parametrize('text, name, kind', [
@@ -415,8 +406,8 @@ def test_span_index_finds_what_a_scan_finds():
         start = rng.randrange(3000)
         spans.append(Span(start, start + rng.choice([0, 1, 5, 40, 63, 64, 65, 300]), 'ORG'))
     index = SpanIndex(spans)
-    for span in spans[::3]:
-        index.remove(span)
+    for removed in spans[::3]:
+        index.remove(removed)
     alive = [s for s in spans if s in set(index)]
     assert list(index) == alive
     for start in range(0, 3100, 7):
