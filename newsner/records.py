@@ -47,13 +47,17 @@ class Entity:
     ``name`` is the canonical name: the fullest normal form among the mentions;
     ``aliases`` are the other normal forms it goes by ("Минэнерго" for
     "Министерство энергетики"); ``role`` says who a person is, when the text
-    tells ("министр энергетики Азербайджана"), else it is empty.
+    tells ("министр энергетики Азербайджана"), else it is empty. ``kb_id`` is
+    the thing's Wikidata id ("Q159") when the knowledge base knows it and the
+    document leaves no doubt (see :mod:`newsner.linking`), else None; a linked
+    entity's ``name`` is the knowledge base's name for it.
     """
     type: str
     name: str
     mentions: tuple[Mention, ...] = ()
     aliases: tuple[str, ...] = ()
     role: str = ''
+    kb_id: Optional[str] = None
 
     @property
     def count(self) -> int:
@@ -64,6 +68,7 @@ class Entity:
         return {
             'type': self.type,
             'name': self.name,
+            'kb_id': self.kb_id,
             'aliases': list(self.aliases),
             'role': self.role,
             'count': self.count,

@@ -46,9 +46,10 @@ def test_entity_count_and_as_dict():
     e = Entity(LOC, 'Москва', (m1, m2))
     assert e.count == 2
     assert Entity(ORG, 'X').count == 0
-    assert e.as_dict() == {'type': 'LOC', 'name': 'Москва', 'aliases': [], 'role': '', 'count': 2,
+    assert e.as_dict() == {'type': 'LOC', 'name': 'Москва', 'kb_id': None, 'aliases': [], 'role': '', 'count': 2,
                            'mentions': [m1.as_dict(), m2.as_dict()]}
-    assert list(e.as_dict()) == ['type', 'name', 'aliases', 'role', 'count', 'mentions']
+    assert list(e.as_dict()) == ['type', 'name', 'kb_id', 'aliases', 'role', 'count', 'mentions']
+    assert Entity(LOC, 'Москва', (m1,), kb_id='Q649').as_dict()['kb_id'] == 'Q649'
     person = Entity('PER', 'Парвиз Шахбазов', (m1,), aliases=('Шахбазов',), role='министр энергетики')
     assert person.as_dict()['aliases'] == ['Шахбазов']
     assert person.as_dict()['role'] == 'министр энергетики'
@@ -58,7 +59,7 @@ def test_document_as_dict_default_shape():
     m = Mention(0, 6, LOC, 'Москва', 'Москва')
     d = Document('doc-1', (Entity(LOC, 'Москва', (m,)),), text='Москва стоит')
     assert d.as_dict() == {'id': 'doc-1', 'encoding': None, 'entities': [{
-        'type': 'LOC', 'name': 'Москва', 'aliases': [], 'role': '', 'count': 1,
+        'type': 'LOC', 'name': 'Москва', 'kb_id': None, 'aliases': [], 'role': '', 'count': 1,
         'mentions': [m.as_dict()]}], 'relations': [], 'error': ''}
     assert list(d.as_dict()) == ['id', 'encoding', 'entities', 'relations', 'error']
 
