@@ -270,11 +270,14 @@ def evaluate(gold, coarse, gazetteers, as_json, jobs):
     spans and by tokens (the naeval method). A GOLD with no GOV, COMPANY, MEDIA
     or INITIATIVE spans is scored as with --coarse. Documents with
     "relations": [{"person": [start, stop, text], "object": [...],
-    "object_type": "ORG"|"LOC"}] get their works_for relations scored too.
+    "object_type": "ORG"|"LOC"}] get their works_for relations scored too, and
+    documents with "links": [{"start", "stop", "type", "qid"}] the Wikidata ids
+    of their entities (the method of linkeval.py).
     """
     import json
 
     from .evaluate import format_report, load_gold, score
+    from .linkscore import format_links, has_links, score_links
     from .relscore import format_relations, has_relations, score_relations
     try:
         docs = load_gold(gold)
@@ -282,23 +285,27 @@ def evaluate(gold, coarse, gazetteers, as_json, jobs):
         raise click.ClickException(str(error))
     if not any(span['type'] in FINE for d in docs for span in d['spans']):
         coarse = True  # a gold file of PER, LOC and ORG cannot tell GOV from COMPANY
-    relations = has_relations(docs)
-    spans = not relations or any(d['spans'] for d in docs)
+    relations, links = has_relations(docs), has_links(docs)
+    spans = not (relations or links) or any(d['spans'] for d in docs)
     extractor = _extractor(coarse=coarse, gazetteers=gazetteers)
     predicted, documents = {}, {}
     for doc in extractor.pipe(((d['id'], d['text']) for d in docs), jobs=jobs):
         predicted[doc.id] = doc.mentions
-        if relations:
+        if relations or links:
             documents[doc.id] = doc
     result = score(docs, predicted, coarse=coarse) if spans else {}
     if relations:
         result['relations'] = score_relations(docs, documents)
+    if links:
+        result['links'] = score_links(docs, documents)
     if as_json:
         click.echo(json.dumps(result))
         return
     parts = [format_report(result).rstrip('\n')] if spans else []
     if relations:
         parts.append('relations (works_for)\n' + format_relations(result['relations']).rstrip('\n'))
+    if links:
+        parts.append('links (Wikidata ids)\n' + format_links(result['links']).rstrip('\n'))
     click.echo('\n\n'.join(parts))
 
 

@@ -43,12 +43,17 @@ matched organization spans (the method of factRuEval kinds' ``kindeval.py``):
 among predicted spans typed GOV, COMPANY, MEDIA or ORG whose bounds equal a
 gold span of one of those types, the share whose type equals the gold type,
 with the gold x predicted confusion table. It measures the kind decision alone.
+
+Gold documents may also carry relations (scored by :mod:`newsner.relscore`) and
+entity links to Wikidata (scored by :mod:`newsner.linkscore`); ``newsner
+evaluate`` adds those scores to the result when the gold has them.
 """
 import bisect
 import json
 from collections import Counter
 from collections.abc import Mapping
 
+from .linkscore import check_links
 from .relscore import check_relations
 from .types import COARSE, LOC, ORG, ORG_KINDS, PER, TYPES
 
@@ -68,7 +73,7 @@ def _check_doc(doc):
     if not isinstance(doc, dict):
         return 'expected a JSON object, got %s' % type(doc).__name__
     for key in ('id', 'text', 'spans'):
-        if key not in doc and not (key == 'spans' and 'relations' in doc):
+        if key not in doc and not (key == 'spans' and ('relations' in doc or 'links' in doc)):
             return 'missing key %r' % key
     if 'relations' in doc:
         reason = check_relations(doc)
@@ -81,6 +86,10 @@ def _check_doc(doc):
         return '"text" must be a string'
     if not isinstance(doc.get('spans', []), list):
         return '"spans" must be a list'
+    if 'links' in doc:
+        reason = check_links(doc)
+        if reason:
+            return reason
     for index, span in enumerate(doc.get('spans', [])):
         where = 'span %d' % index
         if not isinstance(span, dict):
@@ -106,12 +115,14 @@ def _check_doc(doc):
 def load_gold(path):
     """Read gold JSONL from ``path``: a list of dicts ``{"id", "text", "spans"}``.
 
-    A document may carry ``"relations"`` (see :mod:`newsner.relscore`) instead
-    of, or besides, its spans; its spans are then ``[]`` when it has none.
+    A document may carry ``"relations"`` (see :mod:`newsner.relscore`) or
+    ``"links"`` (see :mod:`newsner.linkscore`) instead of, or besides, its
+    spans; its spans are then ``[]`` when it has none.
 
     Blank lines are skipped. A malformed line (bad JSON, missing key, offsets
-    outside the text, a span ``"text"`` that differs from the text slice, a
-    repeated id) raises ``ValueError`` naming the file and the line number.
+    outside the text, a span's or link's ``"text"`` that differs from the text
+    slice, a link's ``"qid"`` neither "Q..." nor "NULL", a repeated id) raises
+    ``ValueError`` naming the file and the line number.
     """
     docs, lines = [], {}
     with open(path, encoding='utf-8-sig') as file:
