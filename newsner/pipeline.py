@@ -17,13 +17,14 @@ from typing import Any, Optional, Union
 
 from threadpoolctl import threadpool_limits
 
-from . import rules
+from . import kb, rules
 from .rules import GazetteerSource, gazetteer_sources
 from .models import load_models, morph_tag, ner_spans, tag, word_vectors
 from .norm import Token, needs_tags, normalize
 from .parallel import BATCH_SIZE, chop, internal_error, run_parallel
 from .persons import first_names, name_people, person_links
 from .records import Document, Mention, Text, as_text, group_mentions
+from .linking import Linker
 from .relations import find_relations
 from .roles import find_role_spans, with_roles
 from .segment import MAX_PIECE, parts, sentence_starts, tokenize_pieces
@@ -53,12 +54,13 @@ class Extractor:
     """
 
     def __init__(self, *, types: Optional[Iterable[str]] = None, batch_size: int = BATCH_SIZE,
-                 coarse: bool = False, gazetteers: Iterable[GazetteerSource] = ()) -> None:
+                 coarse: bool = False, gazetteers: Iterable[GazetteerSource] = (), link: bool = True) -> None:
         """``types``: the entity types to keep (all of :data:`newsner.TYPES` by default;
         an unknown type is a ValueError). ``coarse``: natasha's PER, LOC and ORG only.
         ``gazetteers``: known names, each a path to a CSV or JSON file or an entry
         ``{"name", "type", "aliases"}`` in memory; they win over the built-in ones, and
         the earlier given wins over the later when two name the same thing.
+        ``link``: link entities to the knowledge base (Wikidata ids, :mod:`newsner.linking`).
         """
         # no types, or an empty collection: every type
         self.types = (check_types(types) if types is not None else frozenset()) or None
@@ -67,6 +69,8 @@ class Extractor:
         self.gazetteers = gazetteer_sources(gazetteers or ())
         self.ner, self.morph, self.vocab = load_models()
         self.rules = rules.load(self.vocab, self.gazetteers, vectors=word_vectors(self.ner))
+        self.link = bool(link)
+        self.linker = Linker(kb.load(), self.rules.lemmas.key, self.rules.user_entries) if self.link else None
         self._normals: OrderedDict[tuple, str] = OrderedDict()
 
     @property
@@ -74,7 +78,8 @@ class Extractor:
         """The keyword arguments that build an equal Extractor (in a worker process)."""
         return {'types': sorted(self.types) if self.types is not None else None,
                 'batch_size': self.batch_size, 'coarse': self.coarse,
-                'gazetteers': [g if isinstance(g, str) else g.as_dict() for g in self.gazetteers]}
+                'gazetteers': [g if isinstance(g, str) else g.as_dict() for g in self.gazetteers],
+                'link': self.link}
 
     def __repr__(self) -> str:
         return 'Extractor(%s)' % ', '.join('%s=%r' % _ for _ in self.options.items())
@@ -149,6 +154,15 @@ class Extractor:
                                    **item.about())
         return docs
 
+    def normal_forms(self, text: str, spans: Iterable[tuple[int, int, str]]) -> list[str]:
+        """The normal form of each ``(start, stop, type)`` span of ``text``, as the
+        pipeline gives its own mentions (the morph tagger sees the words around)."""
+        found = [(0, start, stop, type) for start, stop, type in spans]
+        if not found:
+            return []
+        with threadpool_limits(limits=1, user_api='blas'):
+            return self._normalize_all([text], {0: tokenize_pieces(text)}, found)
+
     def _mentions(self, texts, sentences=None):
         """The mentions of each of ``texts``, in text order, before grouping.
 
@@ -213,6 +227,8 @@ class Extractor:
         is_first_name = first_names(self.vocab)
         links = list(person_links(mentions, is_first_name=is_first_name)) + self.rules.links(text, mentions)
         entities = name_people(group_mentions(mentions, links), is_first_name=is_first_name)
+        if self.linker is not None:
+            entities, mentions = self.linker.link(entities, mentions, coarse=self.coarse)
         roles = find_role_spans(self.vocab, text, mentions)
         entities = with_roles(entities, mentions, {i: span.text for i, span in roles.items()})
         return entities, find_relations(self.vocab, text, entities, mentions, roles)

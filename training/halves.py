@@ -24,8 +24,9 @@ def read(path):
         return [json.loads(line) for line in file if line.strip()]
 
 
-def as_spans(doc):
-    if 'spans' in doc:
+def as_spans(doc, tool=''):
+    if 'spans' in doc or os.path.basename(tool).startswith(('linkeval', 'releval')):
+        return doc  # already spans, or scored as newsner output (links, relations)
         return {'id': doc['id'], 'spans': doc['spans']}
     spans = [{'start': m['start'], 'stop': m['stop'], 'type': m['type']}
              for entity in doc.get('entities', ()) for m in entity['mentions']]
@@ -42,11 +43,11 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split('\n')[0])
     parser.add_argument('gold')
     parser.add_argument('pred', help='newsner -f jsonl output (or {"id", "spans"} lines)')
-    parser.add_argument('--tool', required=True, help='kindeval.py or nereval.py')
+    parser.add_argument('--tool', required=True, help='kindeval.py, nereval.py, linkeval.py or releval.py')
     parser.add_argument('--outermost', action='store_true', help='passed on to nereval.py')
     args = parser.parse_args()
     gold = read(args.gold)
-    pred = {doc['id']: as_spans(doc) for doc in read(args.pred)}
+    pred = {doc['id']: as_spans(doc, args.tool) for doc in read(args.pred)}
     halves = {'even': gold[0::2], 'odd': gold[1::2], 'whole': gold}
     with tempfile.TemporaryDirectory() as folder:
         for name, docs in halves.items():

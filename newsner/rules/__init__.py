@@ -89,6 +89,8 @@ class Rules:
         # each file is a group, and so is each entry given in memory: an earlier group wins
         groups = [[item] if isinstance(item, Entry) else gazetteers_module.read(item) for item in gazetteers]
         self.user = {entry for group in groups for entry in group}
+        #: the user's entries, the earlier given first
+        self.user_entries = [entry for group in groups for entry in group]
         groups.append(gazetteers_module.builtin())
         self.gazetteer = Gazetteer(groups, self.lemmas.key)
         self.grammars = Grammars(vocab)

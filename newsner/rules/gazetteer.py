@@ -1,10 +1,12 @@
 """Gazetteers: known names with their type and aliases, read from CSV or JSON files.
 
-A CSV file has the columns ``name,type,aliases`` (a header row first; aliases
-separated by ``|``). A JSON file holds a list of objects ``{"name", "type",
-"aliases"}`` (``aliases`` a list, or a string separated by ``|``), or an object
-with such a list under ``"entries"``. Types are GOV, COMPANY, MEDIA, ORG,
-INITIATIVE, PER or LOC.
+A CSV file has the columns ``name,type,aliases`` and, optionally, ``id`` (a
+header row first; aliases separated by ``|``). A JSON file holds a list of
+objects ``{"name", "type", "aliases", "id"}`` (``aliases`` a list, or a string
+separated by ``|``; ``id`` optional), or an object with such a list under
+``"entries"``. Types are GOV, COMPANY, MEDIA, ORG, INITIATIVE, PER or LOC; an
+id is a Wikidata id ("Q42"): the entities named so link to it
+(:mod:`newsner.linking`).
 
 Names are looked up by their key: the dictionary form of every word, lower
 case, "ё" read as "е", quotes and punctuation dropped, so "Министерства
@@ -14,6 +16,7 @@ import csv
 import io
 import json
 import os
+import re
 import stat
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -28,23 +31,30 @@ from .text import LATIN, is_acronym
 BUILTIN = ('gov.csv', 'companies.csv', 'media.csv', 'orgs.csv', 'initiatives.csv')
 #: the largest gazetteer file read, in bytes
 MAX_BYTES = 64 << 20
+#: a Wikidata id
+WIKIDATA_ID = re.compile(r'Q[1-9][0-9]{0,11}')
 
 
 @dataclass(frozen=True)
 class Entry:
-    """A known name: its type, its other names, and where it was given."""
+    """A known name: its type, its other names, where it was given, and its Wikidata id if any."""
     name: str
     type: str
     aliases: tuple[str, ...] = ()
     source: str = ''
+    id: str = ''
 
     @property
     def forms(self) -> tuple[str, ...]:
         return (self.name,) + self.aliases
 
     def as_dict(self) -> dict[str, Any]:
-        """The entry as the ``{"name", "type", "aliases"}`` mapping it can be given as."""
-        return {'name': self.name, 'type': self.type, 'aliases': list(self.aliases)}
+        """The entry as the ``{"name", "type", "aliases"}`` mapping it can be given as
+        (with ``"id"`` when it has one)."""
+        data: dict[str, Any] = {'name': self.name, 'type': self.type, 'aliases': list(self.aliases)}
+        if self.id:
+            data['id'] = self.id
+        return data
 
 
 #: what a gazetteer can be given as: a CSV or JSON file's path, or one entry in memory
@@ -90,7 +100,13 @@ def make_entry(row: Mapping[str, Any], where: str) -> Entry:
     if not isinstance(aliases, (list, tuple)) or not all(isinstance(_, str) for _ in aliases):
         raise ValueError('%s: the aliases of %r must be strings' % (where, name))
     aliases = tuple(a.strip() for a in aliases if a.strip() and a.strip() != name)
-    return Entry(name, type, aliases, where)
+    id = row.get('id') or ''
+    if not isinstance(id, str):
+        raise ValueError('%s: the id of %r must be a string, not %s' % (where, name, _json_type(id)))
+    id = id.strip()
+    if id and not WIKIDATA_ID.fullmatch(id):
+        raise ValueError('%s: %r has id %r; an id is a Wikidata id such as Q42' % (where, name, id[:40]))
+    return Entry(name, type, aliases, where, id)
 
 
 def _json_type(value: Any) -> str:

@@ -1,0 +1,259 @@
+"""Linking: the entities of one document to the things of the knowledge base.
+
+For each entity, the keys of its names (its canonical name, its aliases and the
+normal forms of its mentions, lemmatized) are looked up in the knowledge base
+(:mod:`newsner.kb`). The things of the entity's type family (a person, a place,
+an organization) that the names meant are the candidates, with the counts of
+those meanings, the prior; the times the names meant a thing Wikidata lacks
+count against them all. A candidate is chosen when it takes at least
+``MIN_SHARE`` of the evidence and at least ``MIN_COUNT`` counts; otherwise the
+entity stays unlinked (``kb_id`` None): precision first.
+
+Names that may mean several things are decided by the document: first the
+entities with one candidate are linked, and their things are the document's
+context; then each candidate of an ambiguous name gains by the things of the
+context its own documents named more often than documents at large did (a
+damped naive Bayes over the co-occurrence shares the base keeps), and the
+share is taken again. "ЦБ" beside "Россия" and "Москва" is the Bank of Russia.
+
+A linked entity takes the thing's name (its own names stay as aliases), its id
+and, when the base is sure of it, its type, which its mentions take too; the
+entities of one document linked to one thing become one entity. A user's
+gazetteer entry beats the base: an entry with an id links the names it lists
+to that id, with its name and type; an entry without one claims its names, and
+they stay unlinked.
+
+Cost: a few dictionary lookups per entity, linear in the entities and mentions
+of the document.
+"""
+import math
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, replace
+from typing import Optional
+
+from .kb import KnowledgeBase, Thing, family
+from .records import Entity, Mention
+from .types import COARSE, PER
+
+__all__ = ['Linker', 'Choice', 'MIN_SHARE', 'MIN_COUNT', 'CONTEXT_WEIGHT']
+
+#: a candidate is chosen when it takes at least this share of the evidence...
+MIN_SHARE = 0.6
+#: ...and its names meant it at least this many times in the sources
+MIN_COUNT = 1
+#: how much the document's other things weigh against the prior (0: not at all)
+CONTEXT_WEIGHT = 0.5
+#: a person named by one word alone links only to a thing its name meant this many
+#: times, in this many documents of the sources
+LONE_COUNT = 3
+LONE_DOCUMENTS = 3
+#: the smoothing of the co-occurrence shares
+SMOOTHING = 0.1
+
+
+@dataclass(frozen=True)
+class Choice:
+    """The thing an entity is linked to: its id, type, name, and whether the type is sure."""
+    id: str
+    type: str
+    name: str
+    sure: bool
+    share: float = 1.0
+
+
+@dataclass(frozen=True)
+class UserEntry:
+    """A user's gazetteer entry as linking sees it: its id (or '' for none), type and name."""
+    id: str
+    type: str
+    name: str
+
+
+class Linker:
+    """Links the entities of a document; built once per process.
+
+    ``key`` gives the lookup key of a name (a tuple of lemmas); ``user`` are the
+    user's gazetteer entries (objects with ``name``, ``type``, ``aliases`` and
+    ``id``), the earlier first.
+    """
+
+    def __init__(self, kb: KnowledgeBase, key: Callable[[str], Sequence[str]], user: Iterable = (), *,
+                 min_share: float = MIN_SHARE, min_count: int = MIN_COUNT,
+                 context_weight: float = CONTEXT_WEIGHT) -> None:
+        self.kb = kb
+        self.lemma_key = key
+        self.min_share = min_share
+        self.min_count = min_count
+        self.context_weight = context_weight
+        self.total = max(int(kb.header.get('documents', 0)), 1)
+        self.user: dict[str, UserEntry] = {}
+        for entry in user:
+            known = UserEntry(getattr(entry, 'id', '') or '', entry.type, entry.name)
+            for form in (entry.name,) + tuple(entry.aliases):
+                self.user.setdefault(self.key(form), known)
+        self.user.pop('', None)
+
+    def key(self, name: str) -> str:
+        return ' '.join(self.lemma_key(name))
+
+    def link(self, entities: Sequence[Entity], mentions: Sequence[Mention], *,
+             coarse: bool = False) -> tuple[tuple[Entity, ...], list[Mention]]:
+        """The entities with their links, those of one thing merged, and the mentions
+        (in the order given) with the types their entities now have."""
+        choices = self.choose(entities)
+        linked: list[Entity] = []
+        for entity, choice in zip(entities, choices):
+            linked.append(entity if choice is None else _linked(entity, choice, coarse))
+        merged = _merge(linked)
+        retyped = {(m.start, m.stop): m for e in merged for m in e.mentions}
+        return merged, [retyped.get((m.start, m.stop), m) for m in mentions]
+
+    def choose(self, entities: Sequence[Entity]) -> list[Optional[Choice]]:
+        """The thing each entity names, or None."""
+        evidence = [self._evidence(entity) for entity in entities]
+        surnames = _surnames(entities)
+        for index, entity in enumerate(entities):
+            found = evidence[index]
+            if isinstance(found, tuple) and _lone_name(entity):
+                # a surname alone: only a thing well attested, and not when the
+                # document names another person of that surname
+                word = entity.name.lower()
+                strong = {id: n for id, n in found[0].items()
+                          if n >= LONE_COUNT and self.kb.things[id].documents >= LONE_DOCUMENTS}
+                evidence[index] = (strong, found[1]) if strong and surnames.get(word, 0) <= 1 else None
+        choices: list[Optional[Choice]] = [None] * len(entities)
+        context: set[str] = set()
+        ambiguous = []
+        for index, found in enumerate(evidence):
+            if isinstance(found, Choice):
+                choices[index] = found
+                context.add(found.id)
+            elif found is not None:
+                counts, nulls = found
+                if len(counts) == 1:
+                    choices[index] = self._decide(counts, nulls, set())
+                    if choices[index] is not None:
+                        context.add(next(iter(counts)))
+                else:
+                    ambiguous.append(index)
+        for index in ambiguous:
+            counts, nulls = evidence[index]
+            choices[index] = self._decide(counts, nulls, context)
+        return choices
+
+    def _evidence(self, entity: Entity):
+        # a Choice (a user's entry with an id), None (no candidate, or names a
+        # user claimed), or ({thing id: count}, null count) of the entity's family
+        keys = []
+        for name in (entity.name,) + entity.aliases + tuple(m.normal for m in entity.mentions):
+            key = self.key(name)
+            if key and key not in keys:
+                keys.append(key)
+        for key in keys:
+            entry = self.user.get(key)
+            if entry is not None:
+                return Choice(entry.id, entry.type, entry.name, True) if entry.id else None
+        kind = family(entity.type)
+        counts: dict[str, int] = {}
+        nulls = 0
+        for key in keys:
+            for id, count in self.kb.candidates(key).items():
+                thing = self.kb.get(id)
+                if thing is not None and family(thing.type) == kind:
+                    counts[id] = counts.get(id, 0) + count
+            nulls += self.kb.null(key, kind)
+        return (counts, nulls) if counts else None
+
+    def _decide(self, counts: dict[str, int], nulls: int, context: set[str]) -> Optional[Choice]:
+        scores = {id: math.log(count) + self._fit(id, context) for id, count in counts.items()}
+        if nulls:
+            scores[''] = math.log(nulls)
+        top = max(scores.values())
+        weights = {id: math.exp(score - top) for id, score in scores.items()}
+        best = max(sorted(counts), key=lambda id: (weights[id], counts[id]))
+        share = weights[best] / sum(weights.values())
+        if share < self.min_share or counts[best] < self.min_count:
+            return None
+        thing = self.kb.things[best]
+        return Choice(thing.id, thing.type, thing.name, thing.sure, share)
+
+    def _fit(self, id: str, context: set[str]) -> float:
+        # how much more often than documents at large the thing's documents
+        # named the document's other things (log odds, damped)
+        if not context or not self.context_weight:
+            return 0.0
+        thing = self.kb.things[id]
+        fit = 0.0
+        for other in context:
+            if other == id:
+                continue
+            known = self.kb.get(other)
+            base = known.documents / self.total if known is not None else 0.0
+            fit += math.log((thing.context.get(other, 0.0) + SMOOTHING) / (min(base, 1.0) + SMOOTHING))
+        return self.context_weight * fit
+
+
+def _lone_name(entity: Entity) -> bool:
+    # a person whose every name is one word ("Иванов")
+    return entity.type == PER and all(len(name.split()) == 1 for name in (entity.name,) + entity.aliases)
+
+
+def _surnames(entities: Sequence[Entity]) -> dict[str, int]:
+    # how many people of the document go by each last word of a name
+    counts: dict[str, int] = {}
+    for entity in entities:
+        if entity.type == PER:
+            for word in {name.split()[-1].lower() for name in (entity.name,) + entity.aliases if name.split()}:
+                counts[word] = counts.get(word, 0) + 1
+    return counts
+
+
+def _linked(entity: Entity, choice: Choice, coarse: bool) -> Entity:
+    type = entity.type
+    if choice.sure:
+        type = COARSE.get(choice.type, choice.type) if coarse else choice.type
+    aliases = _aliases(choice.name, (entity.name,) + entity.aliases)
+    mentions = tuple(replace(m, type=type) if m.type != type else m for m in entity.mentions)
+    return replace(entity, type=type, name=choice.name, aliases=aliases, mentions=mentions, kb_id=choice.id)
+
+
+def _aliases(name: str, names: Iterable[str]) -> tuple[str, ...]:
+    seen = {name.lower()}
+    result = []
+    for other in names:
+        if other.lower() not in seen:
+            seen.add(other.lower())
+            result.append(other)
+    return tuple(result)
+
+
+def _merge(entities: Sequence[Entity]) -> tuple[Entity, ...]:
+    # the entities linked to one thing become one, in the place of the first
+    first: dict[str, int] = {}
+    groups: list[list[Entity]] = []
+    for entity in entities:
+        if entity.kb_id is not None and entity.kb_id in first:
+            groups[first[entity.kb_id]].append(entity)
+            continue
+        if entity.kb_id is not None:
+            first[entity.kb_id] = len(groups)
+        groups.append([entity])
+    result = []
+    for group in groups:
+        if len(group) == 1:
+            result.append(group[0])
+            continue
+        head = group[0]
+        mentions = tuple(sorted({m for e in group for m in e.mentions}, key=lambda m: (m.start, m.stop)))
+        type = head.type
+        if any(e.type != type for e in group):  # a type the base is not sure of: the commonest
+            counts: dict[str, int] = {}
+            for m in mentions:
+                counts[m.type] = counts.get(m.type, 0) + 1
+            type = max(counts, key=lambda t: counts[t])
+            mentions = tuple(replace(m, type=type) if m.type != type else m for m in mentions)
+        aliases = _aliases(head.name, [a for e in group for a in (e.name,) + e.aliases])
+        role = next((e.role for e in group if e.role), '')
+        result.append(replace(head, type=type, mentions=mentions, aliases=aliases, role=role))
+    result.sort(key=lambda e: (e.mentions[0].start, e.mentions[0].stop) if e.mentions else (0, 0))
+    return tuple(result)
