@@ -33,7 +33,7 @@ from typing import Optional
 
 from .kb import KnowledgeBase, Thing, family
 from .records import Entity, Mention
-from .types import COARSE, PER
+from .types import COARSE, LOC, ORG, PER
 
 __all__ = ['Linker', 'Choice', 'MIN_SHARE', 'MIN_COUNT', 'CONTEXT_WEIGHT']
 
@@ -159,7 +159,7 @@ class Linker:
         for key in keys:
             for id, count in self.kb.candidates(key).items():
                 thing = self.kb.get(id)
-                if thing is not None and family(thing.type) == kind:
+                if thing is not None and _fits(kind, thing):
                     counts[id] = counts.get(id, 0) + count
             nulls += self.kb.null(key, kind)
         return (counts, nulls) if counts else None
@@ -191,6 +191,13 @@ class Linker:
             base = known.documents / self.total if known is not None else 0.0
             fit += math.log((thing.context.get(other, 0.0) + SMOOTHING) / (min(base, 1.0) + SMOOTHING))
         return self.context_weight * fit
+
+
+def _fits(kind: str, thing: Thing) -> bool:
+    # a thing of the entity's family; or an organization the base is sure of,
+    # for a name the model took for a place ("Сбер", "Кремль")
+    other = family(thing.type)
+    return other == kind or (kind == LOC and other == ORG and thing.sure)
 
 
 def _lone_name(entity: Entity) -> bool:
