@@ -114,7 +114,7 @@ def cli():
     """
 
 
-def read_documents(paths, *, types, coarse, gazetteers, glob, text_field, id_field, format_in, jsonl,
+def read_documents(paths, *, types, coarse, gazetteers, no_link, glob, text_field, id_field, format_in, jsonl,
                    html, encoding, jobs, batch_size, scheduler=None, output='-'):
     """(sources, documents): the inputs behind ``paths`` and their Documents, streamed
     from this machine's processes or from a Dask cluster; the workers stop with the command.
@@ -136,7 +136,8 @@ def read_documents(paths, *, types, coarse, gazetteers, glob, text_field, id_fie
     if any(s.path == STDIN for s in sources) and sys.stdin.isatty():
         click.echo('newsner: waiting for standard input (end it with Ctrl-D)...', err=True)
     texts = read(sources, encoding=encoding, text_field=text_field, id_field=id_field)
-    options = {'types': types, 'batch_size': batch_size, 'coarse': coarse, 'gazetteers': gazetteers}
+    options = {'types': types, 'batch_size': batch_size, 'coarse': coarse, 'gazetteers': gazetteers,
+               'link': not no_link}
     if scheduler:
         docs = _cluster_docs(texts, scheduler, jobs, **options)
     else:

@@ -45,10 +45,10 @@ class ClusterError(RuntimeError):
     """The scheduler cannot be reached, or was lost during a run."""
 
 
-def options(*, types=None, batch_size=BATCH_SIZE, coarse=False, gazetteers=()):
+def options(*, types=None, batch_size=BATCH_SIZE, coarse=False, gazetteers=(), link=True):
     """The Extractor options the workers build their Extractor with (as ``Extractor.options``)."""
     return {'types': sorted(types) if types else None, 'batch_size': batch_size,
-            'coarse': bool(coarse), 'gazetteers': [os.fspath(_) for _ in gazetteers or ()]}
+            'coarse': bool(coarse), 'gazetteers': [os.fspath(_) for _ in gazetteers or ()], 'link': bool(link)}
 
 
 def worker_extractor(options):

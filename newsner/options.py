@@ -55,7 +55,7 @@ def positive(ctx, param, value):
 
 def input_options(command):
     """The inputs of a command that reads documents, and how to read them: PATHS,
-    -t, --coarse, --gazetteer, --glob, --text-field, --id-field, --format-in,
+    -t, --coarse, --gazetteer, --no-link, --glob, --text-field, --id-field, --format-in,
     --jsonl, --html, --encoding, -j and --batch-size."""
     options = [
         # an unreadable file is an error record, not a usage error
@@ -69,6 +69,8 @@ def input_options(command):
                      type=click.Path(exists=True, dir_okay=False), metavar='FILE',
                      help='Your own known names (CSV or JSON: name, type, aliases); they win over '
                      'the built-in ones. Repeatable.'),
+        click.option('--no-link', 'no_link', is_flag=True,
+                     help='Do not link entities to the knowledge base (no Wikidata ids; names as written).'),
         click.option('--glob', multiple=True, default=GLOBS, show_default=True,
                      help='Files to read in folders (searched recursively); repeatable.'),
         click.option('--text-field', default='text', show_default=True,

@@ -249,11 +249,12 @@ def main():
     parser.add_argument('--data', default=str(ROOT.parent / 'shared' / 'data'),
                         help='the folder of nerel-train-links.jsonl (default: ../shared/data)')
     parser.add_argument('--out', default=str(ROOT / 'newsner' / 'data' / 'kb.jsonl.gz'))
+    parser.add_argument('--limit', type=int, default=None, help='only the first N documents (for tests)')
     args = parser.parse_args()
     train = os.path.join(args.data, 'nerel-train-links.jsonl')
     if not os.path.exists(train):
         parser.error('no %s: give the folder that holds it with --data' % train)
-    docs = read(train)
+    docs = read(train)[:args.limit]
     sources = [{'file': 'nerel-train-links.jsonl', 'sha256': sha256(train), 'documents': len(docs)}]
     sources += [{'file': 'newsner/data/' + name, 'sha256': sha256(ROOT / 'newsner' / 'data' / name)}
                 for name in BUILTIN]
