@@ -1,0 +1,94 @@
+#!/usr/bin/env python3
+"""What linking costs: the pipeline with the linking stage and without it, in one process; the
+knowledge base's load time and resident memory.
+
+    python bench/linking.py [CORPUS.jsonl] [--limit N] [--rounds R]
+
+CORPUS is a JSONL file of {"id", "text"} objects (default: the project's news
+corpus, ../shared/data/news-corpus.jsonl beside the project). Two Extractors,
+one with ``link=True`` and one with ``link=False`` (the models and rules are
+shared by the process), run the articles round after round in alternating
+order, so that the noise of a busy machine falls on both alike. Prints the
+median time of each, their ratio, the share of the time spent in the stage
+itself (timed inside the runs with it), and, measured first in a fresh child
+process, the time to read the base and the resident memory it adds.
+"""
+import argparse
+import json
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_CORPUS = ROOT.parent / 'shared' / 'data' / 'news-corpus.jsonl'
+
+BASE_COST = '''
+import resource, time, sys
+sys.path.insert(0, %r)
+def rss():
+    with open('/proc/self/status') as f:
+        return next(int(l.split()[1]) for l in f if l.startswith('VmRSS')) / 1024
+before = rss()
+start = time.perf_counter()
+from newsner import kb
+base = kb.load()
+print('%%.3f %%.1f %%d' %% (time.perf_counter() - start, rss() - before, len(base)))
+''' % str(ROOT)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split('\n')[0])
+    parser.add_argument('corpus', nargs='?', default=str(DEFAULT_CORPUS))
+    parser.add_argument('--limit', type=int, default=0, help='first N articles only')
+    parser.add_argument('--rounds', type=int, default=5)
+    args = parser.parse_args()
+    if not Path(args.corpus).is_file():
+        parser.error('corpus %s: no such file; give a JSONL file of {"id", "text"} objects' % args.corpus)
+    with open(args.corpus, encoding='utf-8') as file:
+        texts = [json.loads(line)['text'] for line in file if line.strip()]
+    if args.limit:
+        texts = texts[:args.limit]
+
+    seconds, megabytes, things = subprocess.run([sys.executable, '-c', BASE_COST], capture_output=True,
+                                                text=True, check=True).stdout.split()
+    print('knowledge base: %s things, read in %s s, %s MB resident' % (things, seconds, megabytes))
+
+    from newsner.pipeline import Extractor
+
+    extractors = {'with': Extractor(), 'without': Extractor(link=False)}
+    linker = extractors['with'].linker
+    link = linker.link
+    inside = [0.0]
+
+    def timed(*a, **k):
+        start = time.perf_counter()
+        found = link(*a, **k)
+        inside[0] += time.perf_counter() - start
+        return found
+
+    linker.link = timed
+    for extractor in extractors.values():
+        list(extractor.pipe(texts))  # warm the caches (normal forms, lemmas) for both alike
+    times = {'with': [], 'without': []}
+    shares = []
+    for round in range(args.rounds):
+        order = ('with', 'without') if round % 2 == 0 else ('without', 'with')
+        for mode in order:
+            inside[0] = 0.0
+            start = time.perf_counter()
+            linked = sum(1 for doc in extractors[mode].pipe(texts) for e in doc.entities if e.kb_id)
+            took = time.perf_counter() - start
+            times[mode].append(took)
+            if mode == 'with':
+                shares.append(inside[0] / took)
+            print('round %d %-8s %6.2f s, %d linked entities' % (round + 1, mode, took, linked), file=sys.stderr)
+    with_, without = statistics.median(times['with']), statistics.median(times['without'])
+    print('%d articles, %d rounds: with linking %.2f s, without %.2f s (medians): %.3fx; '
+          'the stage itself %.1f%% of the time (median)' % (
+              len(texts), args.rounds, with_, without, with_ / without, 100 * statistics.median(shares)))
+
+
+if __name__ == '__main__':
+    main()
