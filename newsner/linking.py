@@ -145,7 +145,12 @@ class Linker:
         # a Choice (a user's entry with an id), None (no candidate, or names a
         # user claimed), or ({thing id: count}, null count) of the entity's family
         keys = []
-        for name in (entity.name,) + entity.aliases + tuple(m.normal for m in entity.mentions):
+        names = (entity.name,) + entity.aliases + tuple(m.normal for m in entity.mentions)
+        if entity.type == PER and any(len(name.split()) > 1 for name in names):
+            # a person with a full name is looked up by it: a surname or first name
+            # alone may belong to someone else ("Панфилов", "Тимур")
+            names = tuple(name for name in names if len(name.split()) > 1)
+        for name in names:
             key = self.key(name)
             if key and key not in keys:
                 keys.append(key)

@@ -166,10 +166,10 @@ def canonical(vocab, kind, forms):
     if upper:
         forms = upper
     if kind == PER:
-        full = Counter({f: n for f, n in forms.items()
-                        if len(words(f)) == 2 and not any(w.rstrip('.').isupper() and len(w) <= 2 for w in words(f))})
-        if full:
-            forms = full
+        def full(size):
+            return Counter({f: n for f, n in forms.items() if size(len(words(f)))
+                            and not any(w.rstrip('.').isupper() and len(w) <= 2 for w in words(f))})
+        forms = full(lambda n: n == 2) or full(lambda n: n > 2) or forms
         return max(sorted(forms), key=lambda f: (forms[f], len(f)))
     # an organization or place: the fullest of the names nearly as common as the commonest
     top = max(forms.values())
