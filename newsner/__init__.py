@@ -51,7 +51,8 @@ def render_html(documents: Union[Document, Iterable[Document]],
 
 
 def summarize(documents: Iterable[Document], *, top: int = 5) -> 'Summary':
-    """Entities across ``documents`` (read once, lazily), merged by type and canonical name:
+    """Entities across ``documents`` (read once, lazily), one row per thing (merged by Wikidata id,
+    then by type and name, the aliases documents tie together and unique surnames):
     a list of :class:`newsner.summary.EntitySummary`, the entities in most documents first,
     whose ``works`` attribute says who works where (:class:`newsner.summary.WorkSummary`)."""
     from .summary import summarize

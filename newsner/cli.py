@@ -336,14 +336,17 @@ def _extractor(**options):
 @click.option('-q', '--quiet', is_flag=True,
               help='No progress bar and no summary line on stderr (errors still show).')
 def summary(paths, format, output, top, unsafe_csv, relations, quiet, **inputs):
-    """Entities across all documents of PATHS (as for `extract`), merged by
-    type and canonical name: in how many documents and how many times each
-    one is mentioned, its first and last document, its roles, and the
+    """Entities across all documents of PATHS (as for `extract`), one row per
+    thing: merged by Wikidata id, then by type and name (whatever the letter
+    case), by the aliases documents tie together and by a surname the corpus
+    gives one person: in how many documents and how many times each one is
+    mentioned, its first and last document, its roles, and the
     entities seen with it most often. The table form then shows who works
     where; --relations gives that table alone, in any form. The documents
     stream through: memory grows with the number of distinct entities only.
     """
-    from .summary import FORMATS as SUMMARY_FORMATS, WORKS_FORMATS, Summarizer
+    from .summary import Summarizer
+    from .summary_output import FORMATS as SUMMARY_FORMATS, WORKS_FORMATS
     if format is None:
         format = 'table' if output == '-' and sys.stdout is not None and sys.stdout.isatty() else 'json'
     sources, docs = read_documents(paths, output=output, **inputs)
@@ -352,17 +355,18 @@ def summary(paths, format, output, top, unsafe_csv, relations, quiet, **inputs):
     for doc in docs:
         summarizer.add(doc)
     options = {'safe': not unsafe_csv} if format == 'csv' else {}
+    records = summarizer.records()
     with OutputFile(output) as file:
         if relations:
             WORKS_FORMATS[format](summarizer.works(), file, **options)
         else:
-            SUMMARY_FORMATS[format](summarizer.records(), file, **options)
+            SUMMARY_FORMATS[format](records, file, **options)
             works = summarizer.works() if format == 'table' else []
             if works:
                 file.write('\nWHO WORKS WHERE\n')
                 WORKS_FORMATS['table'](works, file)
     if not quiet:
-        click.echo('newsner: %s, %d distinct' % (stats, len(summarizer.tallies)), err=True)
+        click.echo('newsner: %s, %d distinct' % (stats, len(records)), err=True)
     if stats.failed:
         sys.exit(EXIT_FAILED)
 

@@ -119,7 +119,7 @@ def extract_dataframe(df, *, text_column='text', id_column=None, types=None, coa
 
     The columns are those of CSV output: ``id`` (the value of ``id_column``, or
     of the index when it is None, with its dtype), ``type``, ``entity`` (the
-    canonical name), ``normal``, ``text``, ``start``, ``stop`` and
+    canonical name), ``kb_id`` (its Wikidata id, empty when not linked), ``normal``, ``text``, ``start``, ``stop`` and
     ``sentence``; the rows of a document come entity by entity, each entity's
     mentions in text order. A text that is missing (NA) or not a string has no rows.
     """
@@ -142,7 +142,7 @@ def _dataframe_partition(part, text_column, id_column, settings):
     for doc, id in zip(process(records, settings), ids):
         for entity in doc.entities:
             for mention in entity.mentions:
-                rows.append((id, mention.type, entity.name, mention.normal, mention.text,
+                rows.append((id, mention.type, entity.name, entity.kb_id or '', mention.normal, mention.text,
                              mention.start, mention.stop, mention.sentence))
     return mention_frame(rows, ids.dtype)
 
@@ -153,7 +153,7 @@ def mention_frame(rows, id_dtype):
 
     text = pandas.StringDtype()
     columns = list(zip(*rows)) if rows else [()] * len(COLUMNS)
-    dtypes = [id_dtype, text, text, text, text, 'int64', 'int64', 'int64']
+    dtypes = [id_dtype, text, text, text, text, text, 'int64', 'int64', 'int64']
     return pandas.DataFrame({name: pandas.Series(list(values), dtype=dtype)
                              for name, values, dtype in zip(COLUMNS, columns, dtypes)})
 

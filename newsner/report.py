@@ -1,16 +1,20 @@
 """The HTML report: every document's text with its mentions highlighted.
 
-One self-contained page (inline CSS and SVG, no script, nothing fetched):
+One self-contained page (inline CSS, no script, nothing fetched):
 a legend of the types; per document, the text with each mention in a
 ``<mark>`` (colour by type, normal form and type on hover) and a table of its
 entities, a person's with the organizations and places they work for; for
 several documents, an index with links, a corpus-wide chart of the top
-entities per type and the most frequent "who works where" pairs. Everything that comes from the input is escaped.
+entities per type and the most frequent "who works where" pairs, the entities
+of all documents merged into one row per thing as in the corpus summary
+(:class:`newsner.summary.Summarizer`, :mod:`newsner.identity`). A linked
+entity's name is a plain link to its Wikidata page. Everything that comes from
+the input is escaped.
 
 The report streams like the other writers: each document's section is written
 as the document arrives, and only small summaries are kept (per document its
-id and counts per type; per entity of the corpus its mention and document
-counts). The index and the chart, which need the whole corpus, are written
+id and counts per type; per distinct entity the summary's tallies, with small
+bounded tables). The index and the chart, which need the whole corpus, are written
 after the documents and shown before them: the page is a flex column and the
 index has ``order: -1``. Two documents are read ahead to tell a single
 document (shown open, without an index) from a corpus (documents collapsed).
@@ -25,8 +29,10 @@ from collections.abc import Iterable
 from html import escape
 from importlib import resources
 from typing import IO, Optional, Union
+from urllib.parse import quote
 
 from . import records
+from .summary import Summarizer
 
 #: the colours of the types: (highlight, strong) for marks and chart bars
 COLOURS = {
@@ -64,8 +70,10 @@ LABELS = {
 TOP = 10
 #: "who works where" pairs in the corpus index
 TOP_PAIRS = 15
-#: characters of a name shown in the chart (the whole name is its tooltip)
-CHART_NAME = 30
+#: partners, roles and aliases counted per entity for the index (it shows none: the merging reads the aliases)
+SLOTS = 16
+#: where a linked entity's page is: the Wikidata id follows
+WIKIDATA = 'https://www.wikidata.org/wiki/'
 
 #: the page's style sheet, shipped beside the gazetteers
 CSS = resources.files('newsner').joinpath('data').joinpath('report.css').read_text(encoding='utf-8')
@@ -110,8 +118,7 @@ class Report:
         self.types = list(records.TYPES)
         self.colours = palette(self.types)
         self.index = []     # (number, id, counts per type, entities, error)
-        self.corpus = {}    # (type, name) -> [mentions, documents]
-        self.pairs = {}     # (person, object) -> documents
+        self.corpus = Summarizer(top=1, slots=SLOTS)
 
     def write(self, docs, *, single=False):
         docs = iter(docs)
@@ -197,7 +204,7 @@ class Report:
         for _, entity in ranked:
             objects = works.get(entity.name, []) if entity.type == records.PER else []
             rows.append('<tr><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td class="n">%d</td></tr>\n' % (
-                self.chip(entity.type), escape(entity.name), escape(', '.join(entity.aliases)),
+                self.chip(entity.type), linked(entity.name, entity.kb_id), escape(', '.join(entity.aliases)),
                 escape(entity.role), escape(', '.join(objects)), entity.count))
         return ('<h3>Entities</h3>\n<table class="entities">\n<thead><tr><th>type</th><th>name</th>'
                 '<th>aliases</th><th>role</th><th>works for</th><th class="n">mentions</th></tr></thead>\n'
@@ -213,13 +220,7 @@ class Report:
         name = str(doc.id) if not (doc.title or doc.date) else ' · '.join(
             str(_) for _ in (doc.date, doc.title or doc.id) if _)
         self.index.append((number, name, type_counts(doc.entities), len(doc.entities), bool(doc.error)))
-        for entity in doc.entities:
-            totals = self.corpus.setdefault((entity.type, entity.name), [0, 0])
-            totals[0] += entity.count
-            totals[1] += 1
-        for relation in doc.relations:
-            key = (relation.person, relation.object)
-            self.pairs[key] = self.pairs.get(key, 0) + 1
+        self.corpus.add(doc)
 
     def nav(self):
         failed = sum(1 for row in self.index if row[4])
@@ -242,23 +243,24 @@ class Report:
         return ''.join(parts)
 
     def works(self):
-        if not self.pairs:
+        top = self.corpus.works()[:TOP_PAIRS]
+        if not top:
             return ''
-        top = heapq.nsmallest(TOP_PAIRS, self.pairs.items(), key=lambda kv: (-kv[1], kv[0]))
         rows = ''.join('<tr><td>%s</td><td>%s</td><td class="n">%d</td></tr>\n' % (
-            escape(person), escape(object), documents) for (person, object), documents in top)
+            linked(work.person, work.person_kb_id), linked(work.object, work.object_kb_id), work.documents)
+            for work in top)
         return ('<h3>Who works where</h3>\n<table class="works">\n<thead><tr><th>person</th><th>works for</th>'
                 '<th class="n">documents</th></tr></thead>\n<tbody>\n%s</tbody>\n</table>\n' % rows)
 
     def charts(self):
         by_type = {}
-        for (type, name), (mentions, documents) in self.corpus.items():
-            by_type.setdefault(type, []).append((mentions, documents, name))
+        for row in self.corpus.records():
+            by_type.setdefault(row.type, []).append((row.mentions, row.documents, row.name, row.kb_id))
         if not by_type:
             return ''
         charts = []
         for type, _ in self.ordered({type: 0 for type in by_type}):
-            top = heapq.nsmallest(TOP, by_type[type], key=lambda e: (-e[0], -e[1], e[2]))
+            top = heapq.nsmallest(TOP, by_type[type], key=lambda e: (-e[0], -e[1], e[2], e[3] or ''))
             charts.append('<figure class="chart">\n<h3>%s %s</h3>\n%s</figure>\n' % (
                 self.chip(type), escape(LABELS.get(type, type.lower())),
                 bar_chart(top, self.colours.get(type, OTHER)[1])))
@@ -360,27 +362,24 @@ def palette(types):
     return colours
 
 
+def linked(name: str, kb_id: Optional[str]) -> str:
+    """``name`` as HTML: a plain link to its Wikidata page when it has a ``kb_id``, else text."""
+    if not kb_id:
+        return escape(name)
+    return '<a href="%s%s" rel="noopener noreferrer">%s</a>' % (WIKIDATA, escape(quote(kb_id, safe='')), escape(name))
+
+
 def bar_chart(items, colour):
-    """An inline SVG of horizontal bars: (mentions, documents, name) per row."""
-    row, label, bar, gap = 22, 210, 160, 6
-    width = label + bar + 50
-    height = row * len(items) + 4
-    most = max(mentions for mentions, _, _ in items)
-    parts = ['<svg xmlns="http://www.w3.org/2000/svg" width="%d" height="%d" viewBox="0 0 %d %d" role="img">' % (
-        width, height, width, height)]
-    for i, (mentions, documents, name) in enumerate(items):
-        y = i * row + 2
-        shown = name if len(name) <= CHART_NAME else name[:CHART_NAME - 1] + '…'
-        length = max(2, round(bar * mentions / most))
+    """A chart of horizontal bars, an HTML table: per (mentions, documents, name, kb_id), the name
+    (a link when linked; a long one is cut at its end with an ellipsis, the row's tooltip holds it
+    whole), a bar as long as the mentions and their number."""
+    most = max(item[0] for item in items)
+    rows = []
+    for mentions, documents, name, kb_id in items:
         note = '%d mention%s, %d document%s' % (mentions, '' if mentions == 1 else 's',
                                                 documents, '' if documents == 1 else 's')
-        parts.append(
-            '<g><title>%s: %s</title>'
-            '<text x="%d" y="%d" text-anchor="end" fill="#212529">%s</text>'
-            '<rect x="%d" y="%d" width="%d" height="%d" rx="2" fill="%s"/>'
-            '<text x="%d" y="%d" fill="#6c757d">%d</text></g>' % (
-                escape(name), note, label - gap, y + 15, escape(shown),
-                label, y + 3, length, row - 8, colour,
-                label + length + gap, y + 15, mentions))
-    parts.append('</svg>\n')
-    return ''.join(parts)
+        rows.append('<tr title="%s: %s"><td class="name"><span>%s</span></td><td class="bar">'
+                    '<span style="width: %d%%; background: %s"></span></td><td class="n">%d</td></tr>\n' % (
+                        escape(name), note, linked(name, kb_id), max(1, round(100 * mentions / most)),
+                        escape(colour), mentions))
+    return '<table class="bars">\n<tbody>\n%s</tbody>\n</table>\n' % ''.join(rows)

@@ -1,28 +1,28 @@
-"""A corpus at a glance: the entities of many documents, merged by type and canonical name.
+"""A corpus at a glance: the entities of many documents, one row per thing.
 
 :func:`summarize` reads documents as they come (a generator of them is fine)
-and keeps one small record per distinct entity, so memory grows with the
-number of distinct entities, never with the number of documents. Each entity
-counts the documents it is in and its mentions, remembers the first and last
-document, the roles and other names it went by, and the entities it appears
-with most often. Co-occurrences are counted with a bounded table per entity
-(the Space-Saving algorithm): the commonest partners are kept exactly as long
-as they are common, whatever the corpus size. Relations make a second table,
-"who works where": each (person, object) pair with its commonest role, the
-documents that tie the two and the person's mentions in them.
+and keeps one small record per distinct key, (type, name, kb_id): memory grows
+with the number of distinct entities, never with the number of documents.
+Each key counts its documents and mentions, remembers the first and last
+document, its roles and other names, and the keys seen with it most often, in
+a bounded table (the Space-Saving algorithm: the commonest partners are kept
+exactly as long as they are common). Relations make a second table, "who works
+where": each (person, object) pair with its commonest role, the documents that
+tie the two and the person's mentions in them.
 
-No model imports here: summaries are built from documents already extracted.
+When records are asked for, the keys merge into rows, one per thing
+(:func:`newsner.identity.merge`: by kb_id, by name whatever the letter case, by
+the aliases and surnames the corpus leaves no doubt about). A row sums its
+keys' counts, roles, aliases, partners and pairs; a document that holds two
+keys of one row counts once. No model imports here.
 """
-import csv
-import json
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import IO, Any, Optional
+from typing import Any, Optional
 
-from .records import Document
+from .identity import Key, Rows, Seen, spellings
+from .records import Document, Entity
 from .types import PER
-from .writers import neutralize
 
 #: partners kept per entity while counting (the table's bound)
 PARTNER_SLOTS = 64
@@ -43,8 +43,9 @@ class Partner:
 
 @dataclass(frozen=True)
 class EntitySummary:
-    """One entity across a corpus.
+    """One thing across a corpus: the entities of its row (see :mod:`newsner.identity`).
 
+    ``kb_id`` is its Wikidata id when documents linked it, else None.
     ``first`` and ``last`` are the ids of the first and last documents it is
     in; ``first_title``, ``first_date``, ``last_title`` and ``last_date`` are
     their titles and dates, for documents that have them (pages, feed items).
@@ -55,6 +56,7 @@ class EntitySummary:
     mentions: int
     first: str
     last: str
+    kb_id: Optional[str] = None
     roles: tuple = ()
     aliases: tuple = ()
     partners: tuple = ()
@@ -64,17 +66,9 @@ class EntitySummary:
     last_date: Optional[str] = None
 
     def as_dict(self):
-        data = {
-            'type': self.type,
-            'name': self.name,
-            'documents': self.documents,
-            'mentions': self.mentions,
-            'first': self.first,
-            'last': self.last,
-            'roles': list(self.roles),
-            'aliases': list(self.aliases),
-            'partners': [p.as_dict() for p in self.partners],
-        }
+        data = {'type': self.type, 'name': self.name, 'kb_id': self.kb_id, 'documents': self.documents,
+                'mentions': self.mentions, 'first': self.first, 'last': self.last, 'roles': list(self.roles),
+                'aliases': list(self.aliases), 'partners': [p.as_dict() for p in self.partners]}
         for name in DOCUMENT_FIELDS:  # only when set: a corpus of text files is summed up as before
             if getattr(self, name):
                 data[name] = getattr(self, name)
@@ -90,7 +84,8 @@ class WorkSummary:
     """A person's post at an organization or place across a corpus.
 
     ``documents`` counts the documents that tie the two; ``mentions`` the
-    person's mentions in those documents; ``role`` is the commonest role.
+    person's mentions in those documents; ``role`` is the commonest role;
+    ``person_kb_id`` and ``object_kb_id`` the two rows' Wikidata ids, if linked.
     """
     person: str
     object: str
@@ -100,18 +95,13 @@ class WorkSummary:
     mentions: int
     first: str
     last: str
+    person_kb_id: Optional[str] = None
+    object_kb_id: Optional[str] = None
 
     def as_dict(self) -> dict[str, Any]:
-        return {
-            'person': self.person,
-            'role': self.role,
-            'object': self.object,
-            'object_type': self.object_type,
-            'documents': self.documents,
-            'mentions': self.mentions,
-            'first': self.first,
-            'last': self.last,
-        }
+        return {'person': self.person, 'person_kb_id': self.person_kb_id, 'role': self.role, 'object': self.object,
+                'object_kb_id': self.object_kb_id, 'object_type': self.object_type, 'documents': self.documents,
+                'mentions': self.mentions, 'first': self.first, 'last': self.last}
 
 
 class Summary(list[EntitySummary]):
@@ -124,20 +114,31 @@ class Summary(list[EntitySummary]):
 
 
 class _Tally:
-    __slots__ = ('documents', 'mentions', 'first', 'last', 'first_about', 'last_about', 'roles', 'aliases',
-                 'partners')
+    # what is counted of a key, or of a (person, object) pair
+    __slots__ = ('documents', 'mentions', 'first', 'last', 'first_n', 'last_n', 'first_about', 'last_about',
+                 'roles', 'aliases', 'partners')
 
-    def __init__(self, doc):
+    def __init__(self, doc: Document, number: int) -> None:
         self.documents = self.mentions = 0
         self.first = self.last = doc.id
+        self.first_n = self.last_n = number
         self.first_about = self.last_about = (doc.title, doc.date)
-        self.roles = {}
-        self.aliases = {}
-        self.partners = {}  # key -> [count, overestimate]
+        self.roles: dict[str, int] = {}
+        self.aliases: dict[str, int] = {}
+        self.partners: dict[Key, list[int]] = {}  # key -> [count, overestimate]
+
+    def seen(self, doc: Document, number: int) -> None:
+        self.documents += 1
+        self.last, self.last_n, self.last_about = doc.id, number, (doc.title, doc.date)
 
 
 class Summarizer:
     """Counts entities document by document; :meth:`records` gives the summary so far.
+
+    ``tallies`` holds one small record per distinct key, (type, name, kb_id);
+    :meth:`records` and :meth:`works` merge the keys into rows
+    (:func:`newsner.identity.merge`) when called, so that an alias or a
+    surname is judged against the whole corpus.
 
     >>> summarizer = Summarizer()
     >>> for doc in docs:           # doctest: +SKIP
@@ -145,29 +146,29 @@ class Summarizer:
     >>> summarizer.records()       # doctest: +SKIP
     """
 
-    def __init__(self, *, top=TOP, slots=PARTNER_SLOTS):
+    def __init__(self, *, top: int = TOP, slots: int = PARTNER_SLOTS) -> None:
         self.top = top
         self.slots = max(slots, top)
-        self.tallies = {}
+        self.tallies: dict[Key, _Tally] = {}
         self.documents = 0
-        self.pairs = {}  # (person, object) -> [object type, documents, mentions, roles, first, last]
+        self.pairs: dict[tuple[Key, Key], _Tally] = {}  # (person key, object key) -> its documents
+        self.rows: Optional[Rows] = None
 
-    def add(self, doc):
+    def add(self, doc: Document) -> None:
         """Count one document (one with an error counts for nothing)."""
         if doc.error:
             return
         self.documents += 1
-        keys = []
+        self.rows = None
+        keys: dict[Key, None] = {}
         for entity in doc.entities:
-            key = (entity.type, entity.name)
+            key = (entity.type, entity.name, entity.kb_id)
             tally = self.tallies.get(key)
             if tally is None:
-                tally = self.tallies[key] = _Tally(doc)
+                tally = self.tallies[key] = _Tally(doc, self.documents)
             if key not in keys:
-                keys.append(key)
-                tally.documents += 1
-                tally.last = doc.id
-                tally.last_about = (doc.title, doc.date)
+                keys[key] = None
+                tally.seen(doc, self.documents)
             tally.mentions += entity.count
             if entity.role:
                 _bump(tally.roles, entity.role, self.slots)
@@ -183,51 +184,84 @@ class Summarizer:
     def _add_relations(self, doc: Document) -> None:
         if not doc.relations:
             return
-        people = {e.name: e.count for e in doc.entities if e.type == PER}
-        types: dict[str, str] = {}
+        people: dict[str, Entity] = {}
+        objects: dict[str, Entity] = {}
         for entity in doc.entities:
-            if entity.type != PER:
-                types.setdefault(entity.name, entity.type)
+            (people if entity.type == PER else objects).setdefault(entity.name, entity)
         for relation in doc.relations:
-            key = (relation.person, relation.object)
+            person, object = people.get(relation.person), objects.get(relation.object)
+            key = ((PER, relation.person, person.kb_id if person else None),
+                   (object.type, object.name, object.kb_id) if object else ('', relation.object, None))
             pair = self.pairs.get(key)
             if pair is None:
-                pair = self.pairs[key] = [types.get(relation.object, ''), 0, 0, {}, doc.id, doc.id]
-            pair[1] += 1
-            pair[2] += people.get(relation.person, 0)
-            pair[5] = doc.id
+                pair = self.pairs[key] = _Tally(doc, self.documents)
+            pair.seen(doc, self.documents)
+            pair.mentions += person.count if person else 0
             if relation.role:
-                _bump(pair[3], relation.role, self.slots)
+                _bump(pair.roles, relation.role, self.slots)
+
+    def grouping(self) -> Rows:
+        """The rows so far (:class:`newsner.identity.Rows`): each key's row, each row's keys and documents."""
+        if self.rows is None:
+            self.rows = Rows((Seen(key, tally.mentions, tally.documents, tuple(tally.aliases))
+                              for key, tally in self.tallies.items()),
+                             lambda key: ((other, count - over)
+                                          for other, (count, over) in self.tallies[key].partners.items()))
+        return self.rows
 
     def works(self) -> list[WorkSummary]:
-        """:class:`WorkSummary` records: who works where, the pairs in most documents first."""
-        items = sorted(self.pairs.items(), key=lambda kv: (-kv[1][1], -kv[1][2], kv[0]))
-        return [WorkSummary(person=person, object=object, object_type=pair[0],
-                            role=next(iter(_commonest(pair[3], 1)), ''), documents=pair[1], mentions=pair[2],
-                            first=pair[4], last=pair[5])
-                for (person, object), pair in items]
+        """:class:`WorkSummary` records: who works where, by rows, the pairs in most documents first."""
+        rows = self.grouping()
+        merged: dict[tuple[Key, Key], list[_Tally]] = {}
+        for (person, object), pair in self.pairs.items():
+            merged.setdefault((rows.label.get(person, person), rows.label.get(object, object)), []).append(pair)
+        works = []
+        for (person, object), pairs in merged.items():
+            documents, mentions, first, last, roles = _combine(pairs)
+            documents = min([documents] + [rows.documents[row] for row in (person, object) if row in rows.documents])
+            works.append(WorkSummary(
+                person=person[1], object=object[1], object_type=object[0], role=next(iter(_commonest(roles, 1)), ''),
+                documents=documents, mentions=mentions, first=first.first, last=last.last,
+                person_kb_id=person[2], object_kb_id=object[2]))
+        works.sort(key=lambda w: (-w.documents, -w.mentions, w.person, w.object, w.person_kb_id or '',
+                                  w.object_kb_id or ''))
+        return works
 
-    def records(self):
-        """:class:`EntitySummary` records, the entities in most documents first."""
-        items = sorted(self.tallies.items(), key=lambda kv: (-kv[1].documents, -kv[1].mentions,
-                                                             kv[0][0], kv[0][1]))
-        return [self._record(key, tally) for key, tally in items]
+    def records(self) -> list[EntitySummary]:
+        """:class:`EntitySummary` records, one per row, the rows in most documents first."""
+        rows = self.grouping()
+        records = [self._record(row, keys, rows) for row, keys in rows.members.items()]
+        records.sort(key=lambda r: (-r.documents, -r.mentions, r.type, r.name, r.kb_id or ''))
+        return records
 
-    def _record(self, key, tally):
-        partners = sorted(tally.partners.items(), key=lambda kv: (-kv[1][0], kv[0]))[:self.top]
+    def _record(self, row: Key, keys: list[Key], rows: Rows) -> EntitySummary:
+        tallies = [self.tallies[key] for key in keys]
+        _, mentions, first, last, roles = _combine(tallies)
+        names: dict[str, int] = {}
+        partners: dict[Key, int] = {}
+        for key, tally in zip(keys, tallies):
+            _add_counts(names, tally.aliases)
+            names[key[1]] = names.get(key[1], 0) + tally.documents  # the other names of the row
+            for other, (count, _) in tally.partners.items():
+                if rows.label[other] != row:
+                    partners[rows.label[other]] = partners.get(rows.label[other], 0) + count
+        # two keys of a row seen with one partner in one document: once
+        top = sorted(((other, min(count, rows.documents[row], rows.documents[other]))
+                      for other, count in partners.items()), key=lambda kv: (-kv[1], _order(kv[0])))[:self.top]
         return EntitySummary(
-            type=key[0], name=key[1], documents=tally.documents, mentions=tally.mentions,
-            first=tally.first, last=tally.last, first_title=tally.first_about[0], first_date=tally.first_about[1],
-            last_title=tally.last_about[0], last_date=tally.last_about[1],
-            roles=_commonest(tally.roles, self.top), aliases=_commonest(tally.aliases, self.top),
-            partners=tuple(Partner(type, name, count) for (type, name), (count, _) in partners))
+            type=row[0], name=row[1], kb_id=row[2], documents=rows.documents[row], mentions=mentions,
+            first=first.first, last=last.last, first_title=first.first_about[0], first_date=first.first_about[1],
+            last_title=last.last_about[0], last_date=last.last_about[1],
+            roles=_commonest(roles, self.top), aliases=spellings(names, row[1], self.top),
+            partners=tuple(Partner(type, name, count) for (type, name, _), count in top))
 
 
 def summarize(documents: Iterable[Document], *, top: int = TOP) -> 'Summary':
     """Summarize ``documents`` (an iterable of :class:`newsner.Document`, read once, lazily).
 
     Returns a :class:`Summary`: a list of :class:`EntitySummary`, one per
-    (type, canonical name), the entities in most documents first (``top``
+    thing, the entities of all documents merged by kb_id, name, alias and
+    surname (:mod:`newsner.identity`), in most documents first (``top``
     bounds the partners, roles and aliases listed per entity), whose
     ``works`` attribute lists the :class:`WorkSummary` records: who works where.
     """
@@ -237,13 +271,31 @@ def summarize(documents: Iterable[Document], *, top: int = TOP) -> 'Summary':
     return Summary(summarizer.records(), summarizer.works())
 
 
+def _combine(tallies: list[_Tally]) -> tuple[int, int, _Tally, _Tally, dict[str, int]]:
+    # documents (summed), mentions, the tallies with the first and the last document, roles
+    roles: dict[str, int] = {}
+    for tally in tallies:
+        _add_counts(roles, tally.roles)
+    return (sum(t.documents for t in tallies), sum(t.mentions for t in tallies),
+            min(tallies, key=lambda t: t.first_n), max(tallies, key=lambda t: t.last_n), roles)
+
+
 def _bump(counts, value, slots):
     if value in counts or len(counts) < slots:
         counts[value] = counts.get(value, 0) + 1
 
 
+def _add_counts(counts: dict[str, int], more: dict[str, int]) -> None:
+    for value, count in more.items():
+        counts[value] = counts.get(value, 0) + count
+
+
 def _commonest(counts, top):
     return tuple(sorted(counts, key=lambda value: (-counts[value], value))[:top])
+
+
+def _order(key: Key) -> tuple[str, str, str]:
+    return key[0], key[1], key[2] or ''
 
 
 def _space_saving(counts, key, slots):
@@ -257,104 +309,3 @@ def _space_saving(counts, key, slots):
         smallest = min(counts, key=lambda k: counts[k][0])
         floor = counts.pop(smallest)[0]
         counts[key] = [floor + 1, floor]
-
-
-# Output
-
-
-def write_json(records, file):
-    """A JSON array, one record per line."""
-    file.write('[')
-    count = 0
-    for record in records:
-        file.write(',\n' if count else '\n')
-        file.write(json.dumps(record.as_dict(), ensure_ascii=False))
-        count += 1
-    file.write('\n]\n' if count else ']\n')
-
-
-CSV_FIELDS = ['type', 'name', 'documents', 'mentions', 'first', 'last', 'roles', 'aliases', 'partners']
-
-
-def write_csv(records, file, *, safe=True):
-    """A header and one row per entity; lists are joined with "; ", partners as "name (n)".
-
-    The titles and dates of the first and last documents are columns when some
-    document had them."""
-    records = list(records)
-    writer = csv.writer(file)
-    extra = [name for name in DOCUMENT_FIELDS if any(getattr(r, name) for r in records)]
-    writer.writerow(CSV_FIELDS + extra)
-    for record in records:
-        row = [record.type, record.name, record.documents, record.mentions, record.first, record.last,
-               '; '.join(record.roles), '; '.join(record.aliases),
-               '; '.join('%s (%d)' % (p.name, p.documents) for p in record.partners)]
-        row += [getattr(record, name) or '' for name in extra]
-        writer.writerow([neutralize(cell) if safe else cell for cell in row])
-
-
-def write_table(records, file, *, width=None):
-    """An aligned table for a person to read: type, name, documents, mentions, role, partners,
-    and the date and title of the first document when documents have them."""
-    records = list(records)
-    dated = any(r.first_title or r.first_date for r in records)
-    rows = [('TYPE', 'NAME', 'DOCS', 'MENTIONS', 'ROLE', 'WITH') + (('FIRST',) if dated else ())]
-    for record in records:
-        rows.append((record.type, record.name, str(record.documents), str(record.mentions),
-                     record.roles[0] if record.roles else '',
-                     ', '.join(p.name for p in record.partners[:3]))
-                    + ((' '.join(_ for _ in (record.first_date, record.first_title) if _),) if dated else ()))
-    limits = (10, 40, 6, 8, 40, 60, 60)[:len(rows[0])]
-    rows = [[_clip(_visible(cell), limit) for cell, limit in zip(row, limits)] for row in rows]
-    widths = [max(len(row[i]) for row in rows) for i in range(len(limits))]
-    for row in rows:
-        cells = [cell.rjust(w) if i in (2, 3) else cell.ljust(w) for i, (cell, w) in enumerate(zip(row, widths))]
-        file.write('  '.join(cells).rstrip() + '\n')
-
-
-#: control characters (C0, DEL, C1): written to a terminal, they move the
-#: cursor, retitle the window or worse
-CONTROLS = re.compile('[\x00-\x1f\x7f-\x9f]')
-
-
-def _visible(text):
-    # control characters escaped as Python writes them: ESC -> \x1b
-    return CONTROLS.sub(lambda match: '\\x%02x' % ord(match.group()), text)
-
-
-def _clip(text, limit):
-    return text if len(text) <= limit else text[:limit - 1] + '…'
-
-
-WORKS_CSV_FIELDS = ['person', 'role', 'object', 'object_type', 'documents', 'mentions', 'first', 'last']
-
-
-def write_works_csv(works: Iterable[WorkSummary], file: IO[str], *, safe: bool = True) -> None:
-    """A header and one row per (person, object) pair."""
-    writer = csv.writer(file)
-    writer.writerow(WORKS_CSV_FIELDS)
-    for work in works:
-        row = [work.person, work.role, work.object, work.object_type, work.documents, work.mentions,
-               work.first, work.last]
-        writer.writerow([neutralize(cell) if safe else cell for cell in row])
-
-
-def write_works_table(works: Iterable[WorkSummary], file: IO[str], *, width: Optional[int] = None) -> None:
-    """An aligned table for a person to read: person, role, object, documents, mentions."""
-    rows = [('PERSON', 'ROLE', 'OBJECT', 'DOCS', 'MENTIONS')]
-    for work in works:
-        rows.append((work.person, work.role, work.object, str(work.documents), str(work.mentions)))
-    _write_rows(rows, file, (30, 50, 40, 6, 8), right=(3, 4))
-
-
-def _write_rows(rows: list, file: IO[str], limits: tuple[int, ...], right: tuple[int, ...]) -> None:
-    rows = [[_clip(_visible(cell), limit) for cell, limit in zip(row, limits)] for row in rows]
-    widths = [max(len(row[i]) for row in rows) for i in range(len(limits))]
-    for row in rows:
-        cells = [cell.rjust(w) if i in right else cell.ljust(w) for i, (cell, w) in enumerate(zip(row, widths))]
-        file.write('  '.join(cells).rstrip() + '\n')
-
-
-FORMATS = {'json': write_json, 'csv': write_csv, 'table': write_table}
-#: the forms of the "who works where" table
-WORKS_FORMATS = {'json': write_json, 'csv': write_works_csv, 'table': write_works_table}

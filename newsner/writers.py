@@ -7,14 +7,18 @@ the whole corpus in memory.
 import csv
 import json
 from collections.abc import Iterable
-from typing import IO, Any
+from typing import IO
 
 from .records import Document
 from .report import write_html
+from .cells import FORMULA_STARTS, neutralize
 
-CSV_COLUMNS = ['id', 'type', 'entity', 'normal', 'text', 'start', 'stop', 'sentence']
-# a spreadsheet reads a cell starting with one of these as a formula
-FORMULA_STARTS = ('=', '+', '-', '@', '\t', '\r')
+__all__ = ['write_json', 'write_jsonl', 'write_csv', 'write_html', 'neutralize', 'FORMATS', 'CSV_COLUMNS',
+           'FORMULA_STARTS']
+
+#: a mention's columns, as ``newsner.dask`` gives them too: the entity's Wikidata id
+#: (empty when it is not linked) after its name
+CSV_COLUMNS = ['id', 'type', 'entity', 'kb_id', 'normal', 'text', 'start', 'stop', 'sentence']
 
 
 def _dumps(data, indent=None):
@@ -48,7 +52,8 @@ def write_jsonl(docs: Iterable[Document], file: IO[str], *, single: bool = False
 
 def write_csv(docs: Iterable[Document], file: IO[str], *, single: bool = False, text: bool = False,
               safe: bool = True) -> None:
-    """One row per mention, with a header row; documents with an error have no rows.
+    """One row per mention (``CSV_COLUMNS``: the entity's ``kb_id`` is empty when it is not
+    linked), with a header row; documents with an error have no rows.
 
     With ``safe`` (the default), a cell that a spreadsheet would run as a
     formula gets a leading apostrophe.
@@ -61,7 +66,7 @@ def write_csv(docs: Iterable[Document], file: IO[str], *, single: bool = False, 
     for doc in docs:
         for entity in doc.entities:
             for mention in entity.mentions:
-                row = [doc.id, mention.type, entity.name, mention.normal, mention.text,
+                row = [doc.id, mention.type, entity.name, entity.kb_id or '', mention.normal, mention.text,
                        mention.start, mention.stop, mention.sentence]
                 if safe:
                     row = [neutralize(_) for _ in row]
@@ -70,15 +75,6 @@ def write_csv(docs: Iterable[Document], file: IO[str], *, single: bool = False, 
                 else:
                     writer.writerow(row)
         file.flush()
-
-
-def neutralize(value: Any) -> Any:
-    """A CSV cell made inert for spreadsheets: "=cmd()" -> "'=cmd()", and so
-    " =cmd()" (a spreadsheet skips spaces and line breaks before a formula)."""
-    if isinstance(value, str) and len(value) > 1 and (
-            value.startswith(FORMULA_STARTS) or value.lstrip().startswith(FORMULA_STARTS)):
-        return "'" + value
-    return value
 
 
 FORMATS = {

@@ -107,7 +107,11 @@ def test_jobs_two_equals_jobs_one(runner, corpus):
 
 def test_csv_columns(runner):
     result = run(runner, ['-f', 'csv'], input='Сергей Лавров прилетел в Москву.')
+    assert result.stdout.splitlines()[0] == 'id,type,entity,kb_id,normal,text,start,stop,sentence'
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    # the entity's Wikidata id, empty when not linked: as in the JSON output
+    linked = json.loads(run(runner, [], input='Сергей Лавров прилетел в Москву.').stdout)['entities']
+    assert [row.pop('kb_id') for row in rows] == [e['kb_id'] or '' for e in linked]
     assert rows == [
         {'id': '-', 'type': 'PER', 'entity': 'Сергей Лавров', 'normal': 'Сергей Лавров',
          'text': 'Сергей Лавров', 'start': '0', 'stop': '13', 'sentence': '0'},

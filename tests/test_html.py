@@ -173,7 +173,7 @@ def test_a_person_s_organizations_and_the_commonest_pairs():
 def test_single_document_is_open_without_index():
     parsed = page([DOC])
     assert parsed.sections == [{'id': 'doc-1', 'open': True, 'h2': 'a.txt'}]
-    assert 'nav' not in parsed.tags and 'svg' not in parsed.tags
+    assert 'nav' not in parsed.tags and 'figure' not in parsed.tags
     assert parsed.title == 'a.txt · newsner'
 
 
@@ -190,9 +190,9 @@ def test_several_documents_index_chart_and_collapsed():
                     ['3', 'c.txt', '', '', '', 'error']]
     assert ['#doc-1', '#doc-2', '#doc-3'] == [link for link in parsed.links if link.startswith('#doc-')]
     assert parsed.links.count('#index') == 3
-    # one bar chart per type found, with bars for the corpus' entities
-    assert parsed.tags.count('svg') == 3
-    assert parsed.tags.count('rect') == 3
+    # one bar chart per type found, with bars for the corpus' entities: name, bar, mentions
+    assert parsed.tags.count('figure') == 3
+    assert parsed.rows['bars'] == [['Парвиз Шахбазов', '', '2'], ['Баку', '', '2'], ['SOCAR', '', '2']]
 
 
 def test_index_is_written_last_and_shown_first():
@@ -360,3 +360,66 @@ def test_title_date_and_link_of_a_page():
     script = render_html(Document('a', text='x', url='javascript:alert(1)'))
     assert 'javascript:alert(1)' in script and 'href="javascript' not in script
     assert render_html(Document('a.txt', text='x')).count('class="muted about"') == 0
+
+
+# One row per thing in the index; links to Wikidata
+
+def linked_doc(id, text, *spans, relations=()):
+    """A Document of (start, stop, type, normal, kb_id, aliases) spans, one entity each."""
+    entities = []
+    for start, stop, type, normal, kb_id, aliases in spans:
+        mention = Mention(start, stop, type, text[start:stop], normal)
+        entities.append(Entity(type, normal, (mention,), aliases=aliases, kb_id=kb_id))
+    return Document(id, tuple(entities), text=text, relations=relations)
+
+
+ROSATOM = linked_doc('1', 'Лихачёв возглавляет Росатом в Москве.',
+                     (0, 7, PER, 'Алексей Лихачёв', None, ()),
+                     (19, 26, ORG, 'Росатом', 'Q1431052', ('Госкорпорация «Росатом»',)),
+                     (29, 35, LOC, 'Москва', None, ()),
+                     relations=(Relation('Алексей Лихачёв', 'Росатом', role='глава'),))
+STATE_CORP = linked_doc('2', 'Госкорпорация «Росатом» и Алексей Лихачёв.',
+                        (0, 23, ORG, 'Государственная корпорация «Росатом»', None, ('Госкорпорация «Росатом»',)),
+                        (26, 41, PER, 'Алексей Лихачёв', None, ()),
+                        relations=(Relation('Алексей Лихачёв', 'Государственная корпорация «Росатом»'),))
+ROSATOM_AGAIN = linked_doc('3', 'Госкорпорация «Росатом» в Москве.',
+                           (0, 23, ORG, 'Госкорпорация «Росатом»', None, ()), (26, 32, LOC, 'Москва', None, ()))
+
+
+def test_a_linked_name_links_to_wikidata_and_an_unlinked_one_does_not():
+    parsed = page([ROSATOM])
+    assert parsed.links == ['https://www.wikidata.org/wiki/Q1431052']
+    names = {row[1]: row for row in parsed.rows['entities'][1:]}
+    assert set(names) == {'Алексей Лихачёв', 'Росатом', 'Москва'}
+    markup = render_html(ROSATOM)
+    assert '<a href="https://www.wikidata.org/wiki/Q1431052" rel="noopener noreferrer">Росатом</a>' in markup
+    assert '>Москва<' in markup and 'wiki/None' not in markup
+
+
+def test_a_strange_kb_id_stays_inside_the_link():
+    doc = linked_doc('x', 'Нечто', (0, 5, ORG, 'Нечто', '"><script>alert(1)</script>', ()))
+    parsed = page([doc])
+    assert 'script' not in parsed.tags and parsed.handlers == []
+    assert parsed.links == ['https://www.wikidata.org/wiki/%22%3E%3Cscript%3Ealert%281%29%3C%2Fscript%3E']
+
+
+def test_the_index_merges_entities_as_the_summary_does():
+    parsed = page([ROSATOM, STATE_CORP, ROSATOM_AGAIN])
+    bars = parsed.rows['bars']
+    # the linked "Росатом" goes by "Госкорпорация «Росатом»": the entities named so, or with that alias, join it
+    assert ['Росатом', '', '3'] in bars
+    assert not any(row[0].startswith(('Госкорпорация', 'Государственная')) for row in bars)
+    assert ['Алексей Лихачёв', '', '2'] in bars and ['Москва', '', '2'] in bars
+    assert parsed.links.count('https://www.wikidata.org/wiki/Q1431052') == 3  # the text's table, chart, works
+    header, *works = parsed.rows['works']
+    assert works == [['Алексей Лихачёв', 'Росатом', '2']]
+
+
+def test_a_long_name_in_the_chart_is_whole_and_cut_by_its_end():
+    long = 'Федеральная служба по надзору в сфере защиты прав потребителей и благополучия человека'
+    docs = [doc_of(str(i), long, (0, len(long), 'GOV', long)) for i in range(2)]
+    markup = render_html(docs)
+    parsed = Page(markup)
+    assert parsed.rows['bars'] == [[long, '', '2']]
+    assert '<tr title="%s: 2 mentions, 2 documents">' % long in markup
+    assert 'text-overflow: ellipsis' in markup and 'text-anchor' not in markup

@@ -2,12 +2,14 @@
 import csv
 import io
 import json
+import re
+from dataclasses import replace
 
 from click.testing import CliRunner
 
 from newsner import summarize
 from newsner.cli import cli
-from newsner.records import LOC, ORG, PER, Document, Entity, Mention, Relation
+from newsner.records import COMPANY, GOV, LOC, MEDIA, ORG, PER, Document, Entity, Mention, Relation
 from newsner.summary import Summarizer
 
 
@@ -52,8 +54,9 @@ def test_partners_count_documents_together():
 
 def test_as_dict_shape():
     record = summarize(DOCS)[0].as_dict()
-    assert list(record) == ['type', 'name', 'documents', 'mentions', 'first', 'last', 'roles',
+    assert list(record) == ['type', 'name', 'kb_id', 'documents', 'mentions', 'first', 'last', 'roles',
                             'aliases', 'partners']
+    assert record['kb_id'] is None
     assert json.loads(json.dumps(record)) == record
 
 
@@ -62,7 +65,7 @@ def test_memory_is_bounded_per_entity():
     summarizer = Summarizer(top=3, slots=8)
     for i in range(10000):
         summarizer.add(Document(str(i), (entity(PER, 'Путин'), entity(LOC, 'город %d' % i))))
-    tally = summarizer.tallies[PER, 'Путин']
+    tally = summarizer.tallies[PER, 'Путин', None]
     assert len(tally.partners) <= 8
     assert tally.documents == 10000 and (tally.first, tally.last) == ('0', '9999')
     assert len(summarizer.records()[0].partners) == 3
@@ -130,8 +133,13 @@ def test_cli_csv_and_json_agree(tmp_path):
 def test_cli_table(tmp_path):
     folder = write_folder(tmp_path / 'news')
     lines = run(['summary', str(folder), '-q', '-f', 'table']).splitlines()
-    assert lines[0].split() == ['TYPE', 'NAME', 'DOCS', 'MENTIONS', 'ROLE', 'WITH']
-    assert lines[1].split()[:4] == ['LOC', 'Баку', '3', '3']
+    # the KB column is there when the linking stage linked some entity
+    assert unlinked(lines[0].split()) == ['TYPE', 'NAME', 'DOCS', 'MENTIONS', 'ROLE', 'WITH']
+    assert unlinked(lines[1].split())[:4] == ['LOC', 'Баку', '3', '3']
+
+
+def unlinked(cells):
+    return [cell for cell in cells if not re.fullmatch(r'KB|Q[0-9]+', cell)]
 
 
 def test_cli_jsonl_input_and_types(tmp_path):
@@ -147,7 +155,7 @@ def test_table_escapes_control_characters():
     docs = [Document('a', (entity(PER, 'Иван\x1b]0;pwned\x07 Петров', role='мэр\x1b[2J'),
                            entity(LOC, 'Омск\x9b31m')))]
     out = io.StringIO()
-    from newsner.summary import write_table
+    from newsner.summary_output import write_table
     write_table(summarize(docs), out)
     table = out.getvalue()
     assert not any(ord(c) < 32 and c != '\n' or 0x7f <= ord(c) < 0xa0 for c in table)
@@ -156,7 +164,7 @@ def test_table_escapes_control_characters():
 
 
 def test_titles_and_dates_of_the_first_and_last_documents():
-    from newsner.summary import write_csv
+    from newsner.summary_output import write_csv
     docs = [Document('https://x.ru/1', (entity(PER, 'Владимир Путин'),), title='Первая', date='2024-05-06'),
             Document('plain.txt', (entity(PER, 'Владимир Путин'), entity(LOC, 'Баку'))),
             Document('https://x.ru/3', (entity(PER, 'Владимир Путин'),), title='Третья', date='2024-05-08')]
@@ -197,8 +205,8 @@ def test_who_works_where():
         ('Антон Силуанов', 'Россия', LOC, 'министр финансов России', 1, 2, 'a', 'a'),
     ]
     assert summary.works[0].as_dict() == {
-        'person': 'Антон Силуанов', 'role': 'глава Минфина', 'object': 'Минфин', 'object_type': ORG,
-        'documents': 3, 'mentions': 6, 'first': 'a', 'last': 'c'}
+        'person': 'Антон Силуанов', 'person_kb_id': None, 'role': 'глава Минфина', 'object': 'Минфин',
+        'object_kb_id': None, 'object_type': ORG, 'documents': 3, 'mentions': 6, 'first': 'a', 'last': 'c'}
 
 
 def test_cli_who_works_where_in_every_form(tmp_path):
@@ -211,6 +219,182 @@ def test_cli_who_works_where_in_every_form(tmp_path):
         (r['person'], r['object'], r['role'], r['documents'], r['mentions']) for r in records]
     table = run(['summary', str(folder), '-q', '-f', 'table'])
     entities, works = table.split('\nWHO WORKS WHERE\n')
-    assert entities.splitlines()[0].split() == ['TYPE', 'NAME', 'DOCS', 'MENTIONS', 'ROLE', 'WITH']
+    assert unlinked(entities.splitlines()[0].split()) == ['TYPE', 'NAME', 'DOCS', 'MENTIONS', 'ROLE', 'WITH']
     assert works.splitlines()[0].split() == ['PERSON', 'ROLE', 'OBJECT', 'DOCS', 'MENTIONS']
     assert works.splitlines()[1].startswith('Парвиз Шахбазов  министр энергетики Азербайджана  Азербайджан')
+
+
+# One row per thing: merging across documents
+
+def linked(type, name, kb_id, count=1, aliases=()):
+    return replace(entity(type, name, count, aliases=aliases), kb_id=kb_id)
+
+
+# three days of a made-up parliament chronicle
+CORPUS = [
+    Document('вторник', (
+        linked(LOC, 'Россия', 'Q159', 2),
+        entity(GOV, 'Государственная дума', aliases=['Госдума']),
+        entity(PER, 'Вячеслав Володин', role='председатель Государственной думы', aliases=['Володин']),
+        entity(PER, 'Алексей Миллер'),
+        entity(GOV, 'МИД России', aliases=['МИД']),
+        linked(COMPANY, 'Лукойл', 'Q329347', aliases=['ПАО Лукойл']),
+        entity(COMPANY, 'СЕВЕРСТАЛЬ'),
+    ), relations=(Relation('Вячеслав Володин', 'Государственная дума', role='председатель Государственной думы'),)),
+    Document('среда', (
+        linked(LOC, 'Российская Федерация', 'Q159'),
+        entity(GOV, 'Госдума', 2),
+        entity(PER, 'Володин', role='спикер'),
+        entity(PER, 'Ольга Миллер'),
+        entity(GOV, 'МИД Армении', aliases=['МИД']),
+        entity(ORG, 'ПАО Лукойл'),
+        entity(COMPANY, 'Северсталь', 2),
+    ), relations=(Relation('Володин', 'Госдума', role='спикер'),)),
+    Document('четверг', (
+        linked(ORG, 'Россия', 'Q159'),
+        entity(GOV, 'Государственная дума'),
+        entity(GOV, 'Госдума'),  # the same body, not joined in this document
+        entity(PER, 'Миллер'),
+        entity(GOV, 'МИД'),
+        entity(PER, 'Вячеслав Володин'),
+        entity(COMPANY, 'ЛУКОЙЛ'),
+    ), relations=(Relation('Вячеслав Володин', 'Госдума'),)),
+]
+
+
+def rows_of(docs, top=20):
+    summary = summarize(docs, top=top)
+    return {r.name: r for r in summary}, summary
+
+
+def test_linked_entities_are_one_row_whatever_their_names_and_types():
+    rows, _ = rows_of(CORPUS)
+    russia = rows['Россия']
+    # LOC by mentions (3 against 1), the commonest of the linked names
+    assert (russia.type, russia.kb_id, russia.documents, russia.mentions) == (LOC, 'Q159', 3, 4)
+    assert russia.aliases == ('Российская Федерация',)
+    assert 'Российская Федерация' not in rows
+
+
+def test_unlinked_names_merge_whatever_the_letter_case():
+    rows, _ = rows_of(CORPUS)
+    steel = rows['Северсталь']
+    assert (steel.type, steel.kb_id, steel.documents, steel.mentions, steel.aliases) == (COMPANY, None, 2, 3, ())
+    assert 'СЕВЕРСТАЛЬ' not in rows
+
+
+def test_an_unlinked_name_or_alias_of_one_linked_thing_joins_it():
+    rows, _ = rows_of(CORPUS)
+    oil = rows['Лукойл']
+    # "ПАО Лукойл" (ORG, an alias of the linked company) and "ЛУКОЙЛ" (its name) join it
+    assert (oil.type, oil.kb_id, oil.documents, oil.mentions) == (COMPANY, 'Q329347', 3, 3)
+    assert 'ПАО Лукойл' in oil.aliases and 'ЛУКОЙЛ' not in rows and 'ПАО Лукойл' not in rows
+
+
+def test_an_alias_ties_two_names_and_a_document_counts_once():
+    rows, _ = rows_of(CORPUS)
+    duma = rows['Государственная дума']
+    # the keys are in 2 + 2 documents, one of them holds both: 3 documents
+    assert (duma.type, duma.documents, duma.mentions, duma.aliases) == (GOV, 3, 5, ('Госдума',))
+    assert 'Госдума' not in rows
+    assert all(p.name != 'Государственная дума' for p in duma.partners)  # never its own partner
+
+
+def test_a_surname_joins_the_one_person_of_that_surname():
+    rows, _ = rows_of(CORPUS)
+    speaker = rows['Вячеслав Володин']
+    assert (speaker.documents, speaker.mentions, speaker.first, speaker.last) == (3, 3, 'вторник', 'четверг')
+    assert speaker.roles == ('председатель Государственной думы', 'спикер')
+    assert speaker.aliases == ('Володин',) and 'Володин' not in rows
+
+
+def test_people_of_one_surname_stay_apart_and_the_surname_joins_neither():
+    rows, _ = rows_of(CORPUS)
+    assert [(rows[name].type, rows[name].documents) for name in ('Алексей Миллер', 'Ольга Миллер', 'Миллер')] == [
+        (PER, 1), (PER, 1), (PER, 1)]
+
+
+def test_an_ambiguous_alias_joins_nothing_and_ministries_stay_apart():
+    rows, _ = rows_of(CORPUS)
+    # "МИД" is an alias of two ministries: it joins neither, and they stay two rows
+    assert [(rows[name].type, rows[name].documents) for name in ('МИД России', 'МИД Армении', 'МИД')] == [
+        (GOV, 1), (GOV, 1), (GOV, 1)]
+    assert rows['МИД России'].aliases == ('МИД',)
+
+
+def test_partners_and_works_go_through_the_rows():
+    rows, summary = rows_of(CORPUS)
+    partners = {p.name: p.documents for p in rows['Вячеслав Володин'].partners}
+    # with the duma in every document (4 key pairs, 3 documents) and Russia under three names
+    assert partners['Государственная дума'] == 3 and partners['Россия'] == 3
+    assert 'Госдума' not in partners and 'Российская Федерация' not in partners
+    assert 'Вячеслав Володин' not in partners and 'Володин' not in partners
+    assert [(w.person, w.object, w.object_type, w.role, w.documents, w.mentions, w.first, w.last)
+            for w in summary.works] == [
+        ('Вячеслав Володин', 'Государственная дума', GOV, 'председатель Государственной думы', 3, 3,
+         'вторник', 'четверг')]
+    assert summary.works[0].person_kb_id is None and summary.works[0].object_kb_id is None
+
+
+def test_a_row_count_never_repeats_a_document():
+    # every key of the row in every document: three documents, however the keys were spelled
+    docs = [Document(str(i), (entity(GOV, 'Государственная дума', aliases=['Госдума']), entity(GOV, 'Госдума'),
+                              entity(GOV, 'ГОСДУМА'), entity(LOC, 'Москва'))) for i in range(3)]
+    summary = summarize(docs)
+    assert [(r.name, r.documents, r.mentions) for r in summary] == [
+        ('Государственная дума', 3, 9), ('Москва', 3, 3)]
+    assert [(p.name, p.documents) for p in summary[1].partners] == [('Государственная дума', 3)]
+
+
+def test_namesakes_linked_apart_and_the_unlinked_name_joins_neither():
+    docs = [Document('1', (linked(PER, 'Иван Петров', 'Q101'), linked(COMPANY, 'Газпром', 'Q102673'))),
+            Document('2', (linked(PER, 'Иван Петров', 'Q202'), entity(LOC, 'Газпром'))),
+            Document('3', (entity(PER, 'Иван Петров'), entity(MEDIA, 'газпром')))]
+    summary = summarize(docs)
+    assert sorted((r.type, r.name, r.kb_id or '', r.documents) for r in summary) == [
+        (COMPANY, 'Газпром', 'Q102673', 2),  # a MEDIA entity: an organization, as the company
+        (LOC, 'Газпром', '', 1),             # a place: another family, another row
+        (PER, 'Иван Петров', '', 1),
+        (PER, 'Иван Петров', 'Q101', 1),
+        (PER, 'Иван Петров', 'Q202', 1)]
+
+
+def test_a_surname_form_from_an_alias():
+    # the surname comes first: "Мао" is the one-word alias of "Мао Цзэдун"
+    docs = [Document('1', (entity(PER, 'Мао Цзэдун', aliases=['Мао']),)), Document('2', (entity(PER, 'Мао'),))]
+    assert [(r.name, r.documents, r.aliases) for r in summarize(docs)] == [('Мао Цзэдун', 2, ('Мао',))]
+
+
+def test_kb_id_in_json_csv_and_table():
+    from newsner.summary_output import write_csv, write_json, write_table
+    _, summary = rows_of(CORPUS)
+    out = io.StringIO()
+    write_json(summary, out)
+    found = {r['name']: r for r in json.loads(out.getvalue())}
+    assert found['Россия']['kb_id'] == 'Q159' and found['Северсталь']['kb_id'] is None
+    assert list(found['Россия'])[:3] == ['type', 'name', 'kb_id']
+    out = io.StringIO()
+    write_csv(summary, out)
+    rows = list(csv.DictReader(io.StringIO(out.getvalue())))
+    assert list(rows[0])[:4] == ['type', 'name', 'kb_id', 'documents']
+    assert {r['name']: r['kb_id'] for r in rows}['Россия'] == 'Q159'
+    assert {r['name']: r['kb_id'] for r in rows}['Северсталь'] == ''
+    out = io.StringIO()
+    write_table(summary, out)
+    header, *lines = out.getvalue().splitlines()
+    assert header.split()[:4] == ['TYPE', 'NAME', 'KB', 'DOCS']
+    assert next(line for line in lines if line.split()[:2] == ['LOC', 'Россия']).split()[:4] == ['LOC', 'Россия', 'Q159', '3']
+    out = io.StringIO()
+    write_table(summarize(DOCS), out)  # nothing linked: no KB column
+    assert 'KB' not in out.getvalue().splitlines()[0].split()
+
+
+def test_works_csv_has_the_kb_ids():
+    from newsner.summary_output import write_works_csv
+    docs = [Document('1', (linked(PER, 'Эльвира Набиуллина', 'Q4399'), linked(GOV, 'Банк России', 'Q1063527')),
+                     relations=(Relation('Эльвира Набиуллина', 'Банк России', role='председатель'),))]
+    out = io.StringIO()
+    write_works_csv(summarize(docs).works, out)
+    [row] = csv.DictReader(io.StringIO(out.getvalue()))
+    assert (row['person'], row['person_kb_id'], row['object'], row['object_kb_id']) == (
+        'Эльвира Набиуллина', 'Q4399', 'Банк России', 'Q1063527')

@@ -117,17 +117,26 @@ def rows(out):
 def test_csv_header_and_one_row_per_mention():
     out = run(write_csv, [DOC])
     assert out.splitlines()[0] == ','.join(CSV_COLUMNS)
-    assert CSV_COLUMNS == ['id', 'type', 'entity', 'normal', 'text', 'start', 'stop', 'sentence']
+    assert CSV_COLUMNS == ['id', 'type', 'entity', 'kb_id', 'normal', 'text', 'start', 'stop', 'sentence']
     assert rows(out) == [
-        {'id': 'a.txt', 'type': 'PER', 'entity': 'Парвиз Шахбазов', 'normal': 'Парвиз Шахбазов',
+        {'id': 'a.txt', 'type': 'PER', 'entity': 'Парвиз Шахбазов', 'kb_id': '', 'normal': 'Парвиз Шахбазов',
          'text': 'Парвиз Шахбазов', 'start': '0', 'stop': '15', 'sentence': '0'},
-        {'id': 'a.txt', 'type': 'PER', 'entity': 'Парвиз Шахбазов', 'normal': 'Шахбазов',
+        {'id': 'a.txt', 'type': 'PER', 'entity': 'Парвиз Шахбазов', 'kb_id': '', 'normal': 'Шахбазов',
          'text': 'Шахбазов', 'start': '32', 'stop': '40', 'sentence': '1'},
-        {'id': 'a.txt', 'type': 'LOC', 'entity': 'Баку', 'normal': 'Баку',
+        {'id': 'a.txt', 'type': 'LOC', 'entity': 'Баку', 'kb_id': '', 'normal': 'Баку',
          'text': 'Баку', 'start': '26', 'stop': '30', 'sentence': '0'},
-        {'id': 'a.txt', 'type': 'ORG', 'entity': 'SOCAR', 'normal': 'SOCAR',
+        {'id': 'a.txt', 'type': 'ORG', 'entity': 'SOCAR', 'kb_id': '', 'normal': 'SOCAR',
          'text': 'SOCAR', 'start': '50', 'stop': '55', 'sentence': '1'},
     ]
+
+
+def test_csv_kb_id_after_the_entity():
+    linked = Document('k.txt', (Entity(LOC, 'Новосибирск', (Mention(0, 11, LOC, 'Новосибирске', 'Новосибирск'),),
+                                       kb_id='Q883'),
+                                Entity(ORG, 'Клуб любителей ежей', (Mention(20, 39, ORG, 'клуб', 'Клуб любителей ежей'),))))
+    out = run(write_csv, [linked])
+    assert out.splitlines()[0].startswith('id,type,entity,kb_id,normal,')
+    assert [(r['entity'], r['kb_id']) for r in rows(out)] == [('Новосибирск', 'Q883'), ('Клуб любителей ежей', '')]
 
 
 def test_csv_error_and_empty_documents_give_no_rows():
