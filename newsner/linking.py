@@ -33,7 +33,7 @@ from typing import Optional
 
 from .kb import KnowledgeBase, Thing, family
 from .records import Entity, Mention
-from .types import COARSE, LOC, ORG, PER
+from .types import COARSE, LOC, ORG, PER, EntityType
 
 __all__ = ['Linker', 'Choice', 'MIN_SHARE', 'MIN_COUNT', 'CONTEXT_WEIGHT']
 
@@ -223,7 +223,8 @@ def _surnames(entities: Sequence[Entity]) -> dict[str, int]:
 def _linked(entity: Entity, choice: Choice, coarse: bool) -> Entity:
     type = entity.type
     if choice.sure:
-        type = COARSE.get(choice.type, choice.type) if coarse else choice.type
+        type = EntityType(choice.type)
+        type = COARSE.get(type, type) if coarse else type
     aliases = _aliases(choice.name, (entity.name,) + entity.aliases)
     mentions = tuple(replace(m, type=type) if m.type != type else m for m in entity.mentions)
     return replace(entity, type=type, name=choice.name, aliases=aliases, mentions=mentions, kb_id=choice.id)
