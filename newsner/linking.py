@@ -131,14 +131,15 @@ class Linker:
             elif found is not None:
                 counts, nulls = found
                 if len(counts) == 1:
-                    choices[index] = self._decide(counts, nulls, set())
+                    choices[index] = self._decide(counts, nulls, set(), 0.0)
                     if choices[index] is not None:
                         context.add(next(iter(counts)))
                 else:
                     ambiguous.append(index)
+        absent = self._absent(context) if ambiguous and self.context_weight else 0.0
         for index in ambiguous:
             counts, nulls = evidence[index]
-            choices[index] = self._decide(counts, nulls, context)
+            choices[index] = self._decide(counts, nulls, context, absent)
         return choices
 
     def _evidence(self, entity: Entity):
@@ -169,8 +170,8 @@ class Linker:
             nulls += self.kb.null(key, kind)
         return (counts, nulls) if counts else None
 
-    def _decide(self, counts: dict[str, int], nulls: int, context: set[str]) -> Optional[Choice]:
-        scores = {id: math.log(count) + self._fit(id, context) for id, count in counts.items()}
+    def _decide(self, counts: dict[str, int], nulls: int, context: set[str], absent: float) -> Optional[Choice]:
+        scores = {id: math.log(count) + self._fit(id, context, absent) for id, count in counts.items()}
         if nulls:
             scores[''] = math.log(nulls)
         top = max(scores.values())
@@ -182,20 +183,32 @@ class Linker:
         thing = self.kb.things[best]
         return Choice(thing.id, thing.type, thing.name, thing.sure, share)
 
-    def _fit(self, id: str, context: set[str]) -> float:
+    def _fit(self, id: str, context: set[str], absent: float) -> float:
         # how much more often than documents at large the thing's documents
-        # named the document's other things (log odds, damped)
+        # named the document's other things (log odds, damped): the sum over the
+        # context of log((share with the thing + a) / (share at large + a)),
+        # taken as the sum for a thing that named none of them (``_absent``)
+        # plus what the thing's own context list adds, so that its cost is that
+        # of the list, whatever the size of the document
         if not context or not self.context_weight:
             return 0.0
         thing = self.kb.things[id]
-        fit = 0.0
-        for other in context:
-            if other == id:
-                continue
-            known = self.kb.get(other)
-            base = known.documents / self.total if known is not None else 0.0
-            fit += math.log((thing.context.get(other, 0.0) + SMOOTHING) / (min(base, 1.0) + SMOOTHING))
+        fit = absent
+        if id in context:
+            fit -= math.log(SMOOTHING / (self._share(id) + SMOOTHING))
+        for other, share in thing.context.items():
+            if other in context and other != id:
+                fit += math.log((share + SMOOTHING) / SMOOTHING)
         return self.context_weight * fit
+
+    def _share(self, id: str) -> float:
+        # the share of the sources' documents that named the thing
+        known = self.kb.get(id)
+        return min(known.documents / self.total, 1.0) if known is not None else 0.0
+
+    def _absent(self, context: set[str]) -> float:
+        # the fit of a thing whose documents named none of the context
+        return sum(math.log(SMOOTHING / (self._share(other) + SMOOTHING)) for other in context)
 
 
 def _fits(kind: str, thing: Thing) -> bool:
