@@ -22,10 +22,18 @@ def open_input(path: str, *, pipes: bool = False) -> BinaryIO:
     Anything else is never read (a FIFO found in a folder would block, a device
     may never end): it is opened without blocking only to be looked at, and
     raises NotAFile. A socket cannot be opened at all: it is told apart before.
+    A named pipe is opened once, and waits for its writer as ``cat`` does.
     """
-    if stat.S_ISSOCK(os.stat(path).st_mode):
+    before = os.stat(path).st_mode
+    if stat.S_ISSOCK(before):
         raise NotAFile('a socket, %s' % SKIPPED)
-    fd = os.open(path, os.O_RDONLY | getattr(os, 'O_NONBLOCK', 0) | getattr(os, 'O_BINARY', 0))
+    flags = os.O_RDONLY | getattr(os, 'O_BINARY', 0)
+    if not (pipes and stat.S_ISFIFO(before)):
+        flags |= getattr(os, 'O_NONBLOCK', 0)
+    # a named pipe is opened once, blocking: that waits for its writer, and
+    # what the writer leaves is read (closed and opened again, the pipe would
+    # lose what it held, and the second open would wait for a writer gone)
+    fd = os.open(path, flags)
     try:
         mode = os.fstat(fd).st_mode
         if stat.S_ISDIR(mode):
@@ -33,16 +41,13 @@ def open_input(path: str, *, pipes: bool = False) -> BinaryIO:
         if not (stat.S_ISREG(mode) or (pipes and stat.S_ISFIFO(mode))):
             kind = next((name for test, name in KINDS if test(mode)), 'not a file')
             raise NotAFile('%s, %s' % (kind, SKIPPED))
-        if stat.S_ISFIFO(mode):
-            # opened again, blocking: that waits for the writer of the pipe
-            # (opened without blocking, a pipe with no writer yet reads as empty)
-            closed, fd = fd, -1
-            os.close(closed)
-            fd = os.open(path, os.O_RDONLY | getattr(os, 'O_BINARY', 0))
+        if stat.S_ISFIFO(mode) and not stat.S_ISFIFO(before):
+            # replaced by a pipe between the look and the open: opened without
+            # blocking, it could read as empty before its writer comes
+            raise NotAFile('became a named pipe (FIFO) while opened: skipped unread; name it again')
         os.set_blocking(fd, True)
     except BaseException:
-        if fd >= 0:
-            os.close(fd)
+        os.close(fd)
         raise
     # outside the try: once a file object owns the descriptor, only it closes it
     # (closed twice, the number could meanwhile name another file, whose reads

@@ -344,7 +344,11 @@ def count_documents(sources):
             return None
         else:
             try:
-                with open_input(source.path) as file:  # a FIFO is not read
+                if not stat.S_ISREG(os.stat(source.path).st_mode):
+                    # a named pipe is counted only by reading it; opened to
+                    # look, it would take what its writer holds for the reader
+                    return None
+                with open_input(source.path) as file:
                     total += sum(chunk.count(b'\n') for chunk in iter(lambda: file.read(1 << 20), b''))
             except OSError:
                 total += 1

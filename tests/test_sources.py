@@ -3,14 +3,16 @@ import codecs
 import io
 import json
 import os
+import subprocess
 import sys
 import threading
+import time
 
 import pytest
 
 from newsner.records import Text
 from newsner.decode import decode
-from newsner.sources import Source, collect, read, read_jsonl, read_text
+from newsner.sources import Source, collect, count_documents, read, read_jsonl, read_text
 
 RU = 'Министр энергетики Азербайджана Парвиз Шахбазов'
 
@@ -474,13 +476,110 @@ def test_named_fifo_is_read(tmp_path, kind, data, expected):
         with open(fifo, 'wb') as pipe:
             pipe.write(data.encode('utf-8'))
 
-    writer = threading.Thread(target=feed)
+    writer = threading.Thread(target=feed, daemon=True)
     writer.start()
     try:
-        texts = list(read(collect([str(fifo)], jsonl=kind == 'jsonl')))
+        texts = read_bounded(fifo, jsonl=kind == 'jsonl')
     finally:
         writer.join(10)
     assert texts == [Text(t.id.format(fifo), t.text, t.error, t.encoding) for t in expected]
+
+
+@needs_fifo
+def test_named_fifo_is_opened_once(tmp_path, monkeypatch):
+    # closed and opened again, a pipe loses what its writer left, and the
+    # second open waits for a writer that has gone
+    fifo = tmp_path / 'p'
+    os.mkfifo(fifo)
+    opened = []
+    real_open = os.open
+
+    def counting_open(path, *args, **kwargs):
+        if os.fspath(path) == str(fifo):
+            opened.append(path)
+        return real_open(path, *args, **kwargs)
+
+    monkeypatch.setattr(os, 'open', counting_open)
+    writer = subprocess.Popen(['sh', '-c', 'printf %s "$1" > "$2"', 'sh', RU, str(fifo)])
+    try:
+        texts = read_bounded(fifo, timeout=5)
+        assert writer.wait(timeout=10) == 0
+    finally:
+        if writer.poll() is None:
+            writer.kill()
+            writer.wait()
+    assert texts == [Text(str(fifo), RU, '', 'utf-8')]
+    assert len(opened) == 1
+
+
+@needs_fifo
+def test_named_jsonl_fifo_is_not_counted_by_opening_it(tmp_path):
+    # the progress bar's count is unknown for a pipe, which it must not open:
+    # its writer would write to that reader, which goes, and the text be lost
+    fifo = tmp_path / 'p.jsonl'
+    os.mkfifo(fifo)
+    assert count_documents(collect([str(fifo)], jsonl=True)) is None
+
+
+#: a writer that opens the pipe the moment a reader has it open (retried,
+#: non-blocking: ENXIO while no reader), writes its text and exits at once
+WRITE_WHEN_READ = """
+import os, sys, time
+deadline = time.monotonic() + 10
+while time.monotonic() < deadline:
+    try:
+        fd = os.open(sys.argv[1], os.O_WRONLY | os.O_NONBLOCK)
+    except OSError:
+        continue
+    os.write(fd, sys.argv[2].encode('utf-8'))
+    sys.exit(0)
+sys.exit(1)
+"""
+
+
+def read_bounded(fifo, *, jsonl=False, timeout=10):
+    # the texts read from a named pipe, in a thread; a read still waiting after
+    # ``timeout`` is freed (a writer that opens and closes gives it the end of
+    # the pipe) and the test fails, so a hang never stops the suite
+    result = []
+    reader = threading.Thread(target=lambda: result.extend(read(collect([str(fifo)], jsonl=jsonl))), daemon=True)
+    reader.start()
+    reader.join(timeout)
+    if reader.is_alive():
+        try:
+            os.close(os.open(fifo, os.O_WRONLY | os.O_NONBLOCK))
+        except OSError:
+            pass
+        reader.join(timeout)
+        pytest.fail('reading the named pipe %s still waited after %s s' % (fifo, timeout))
+    return result
+
+
+@needs_fifo
+@pytest.mark.parametrize('round', range(20))
+def test_named_fifo_race_with_a_writer_that_exits(tmp_path, round):
+    # mkfifo p; (echo TEXT > p &); sleep; newsner p: the writer writes and goes,
+    # before or while newsner opens the pipe; every time, the text is read once.
+    # Odd rounds: a shell writer, waiting in its open for newsner's; even
+    # rounds: a writer that opens as soon as a reader is there (non-blocking,
+    # retried), writes and closes at once
+    fifo = tmp_path / 'p'
+    os.mkfifo(fifo)
+    delay = (round % 5) * 0.01
+    if round % 2:
+        command = ['sh', '-c', 'printf %s "$1" > "$2"', 'sh', RU, str(fifo)]
+    else:
+        command = [sys.executable, '-c', WRITE_WHEN_READ, str(fifo), RU]
+    writer = subprocess.Popen(command)
+    try:
+        time.sleep(delay + (0 if round % 2 else 0.1))  # the Python writer's start-up
+        texts = read_bounded(fifo, timeout=5)
+        assert writer.wait(timeout=10) == 0
+    finally:
+        if writer.poll() is None:
+            writer.kill()
+            writer.wait()
+    assert texts == [Text(str(fifo), RU, '', 'utf-8')]
 
 
 @needs_fifo
