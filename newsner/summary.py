@@ -157,14 +157,14 @@ class Summarizer:
         if doc.error:
             return
         self.documents += 1
-        keys = []
+        keys = {}  # the document's entities, in order, each once
         for entity in doc.entities:
             key = (entity.type, entity.name)
             tally = self.tallies.get(key)
             if tally is None:
                 tally = self.tallies[key] = _Tally(doc)
             if key not in keys:
-                keys.append(key)
+                keys[key] = None
                 tally.documents += 1
                 tally.last = doc.id
                 tally.last_about = (doc.title, doc.date)
