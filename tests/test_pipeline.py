@@ -252,3 +252,11 @@ def test_entity_and_mention_types_are_always_entity_types(extractor, seed_text):
         assert doc.entities
         assert {type(e.type) for e in doc.entities} == {EntityType}
         assert {type(m.type) for e in doc.entities for m in e.mentions} == {EntityType}
+
+
+def test_dir_of_the_package_is_its_public_names():
+    import newsner
+    assert dir(newsner) == sorted(newsner.__all__)
+    assert 'os' not in dir(newsner) and 'threading' not in dir(newsner)
+    for name in newsner.__all__:  # each one is there
+        assert getattr(newsner, name) is not None
