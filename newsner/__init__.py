@@ -59,6 +59,11 @@ def summarize(documents: Iterable[Document], *, top: int = 5) -> 'Summary':
     return summarize(documents, top=top)
 
 
+def __dir__() -> list[str]:
+    # the public namespace: what __all__ names, not the modules and helpers used here
+    return sorted(__all__)
+
+
 def __getattr__(name: str) -> Any:
     # Extractor lives in the module that loads natasha: import it on first use
     if name == 'Extractor':

@@ -3,6 +3,7 @@
 ``newsner [PATHS]...`` extracts entities (the default command); the models are
 imported only when there is work to do, so ``newsner --help`` is instant.
 """
+import difflib
 import os
 import signal
 import sys
@@ -38,8 +39,18 @@ class DefaultGroup(click.Group):
     def parse_args(self, ctx, args):
         if not args or (args[0] not in self.commands and args[0] not in ctx.help_option_names
                         and args[0] != '--version'):
+            self.check_mistyped(ctx, args[0] if args else None)
             args = [self.default_command] + list(args)
         return super().parse_args(ctx, args)
+
+    def check_mistyped(self, ctx, first):
+        """A usage error when the first argument is no path but looks like a command name
+        mistyped ("summry"): it would otherwise be read as a missing file."""
+        if not first or first.startswith('-') or os.path.lexists(first) or any(c in first for c in './\\'):
+            return
+        close = difflib.get_close_matches(first.lower(), list(self.commands), n=1, cutoff=0.75)
+        if close:
+            raise click.UsageError('%r is no command and no file (did you mean %r?)' % (first, close[0]), ctx)
 
     def format_usage(self, ctx, formatter):
         formatter.write_usage(ctx.command_path, '[PATHS]... [OPTIONS]  |  COMMAND [ARGS]...')

@@ -142,14 +142,17 @@ def person_links(mentions, *, is_first_name=None):
     links = []
     for indexes in people.values():
         links.extend((indexes[0], i) for i in indexes[1:])
+    by_last, by_first = {}, {}  # a surname, a first name -> the persons with it, in order
+    for key in people:
+        by_last.setdefault(key[0], []).append(key)
+        by_first.setdefault(key[1], []).append(key)
 
     # initials: "П. Шахбазов" joins the one Парвиз/Пётр Шахбазов, else is someone of its own
     initialed = {}
     for i, name in names.items():
         if name.last and name.first and is_initial(name.first):
-            fits = [key for key, indexes in people.items()
-                    if key[0] == name.last.lower() and _compatible(name.first, key[1])
-                    and _compatible(name.middle, names[indexes[0]].middle)]
+            fits = [key for key in by_last.get(name.last.lower(), ())
+                    if _compatible(name.first, key[1]) and _compatible(name.middle, names[people[key][0]].middle)]
             if len(fits) == 1:
                 links.append((people[fits[0]][0], i))
             elif not fits:
@@ -161,38 +164,54 @@ def person_links(mentions, *, is_first_name=None):
 
     # a lone surname, or a first name with or without a patronymic
     surnames = {key[0] for key in people} | {key[0] for key in initialed}
+    lone = _LoneSurnames(people, surfaces, initialed)
     for i, name in names.items():
         if name.last and name.first:
             continue
         if not name.last and not name.middle and name.first.lower() in surnames:
             name = Name(last=name.first)
         if name.last:
-            target = _lone_surname(name.last, mentions[i].text, people, surfaces, initialed)
+            target = lone.target(name.last, mentions[i].text)
         else:
-            fits = {key for key, indexes in people.items()
-                    if key[1] == name.first.lower() and _compatible(name.middle, names[indexes[0]].middle)}
+            fits = {key for key in by_first.get(name.first.lower(), ())
+                    if _compatible(name.middle, names[people[key][0]].middle)}
             target = people[fits.pop()][0] if len(fits) == 1 else None
         if target is not None:
             links.append((target, i))
     return links
 
 
-def _lone_surname(last, written, people, surfaces, initialed):
-    # the mention index of the one person a lone surname names, or None
-    last, written = last.lower(), written.lower()
-    tries = (
-        lambda key: key[0] == last,
-        lambda key: written in surfaces.get(key, (key[0],)),
-        lambda key: key[0] in _masculine_nominatives(written),
-    )
-    for fits in tries:
-        found = [key for key in people if fits(key)]
-        others = [key for key in initialed if fits(key)]
-        if found or others:
-            if len(found) + len(others) == 1:
-                return people[found[0]][0] if found else initialed[others[0]]
-            return None
-    return None
+class _LoneSurnames:
+    """Which person a lone surname names, looked up by surname and by the surnames as written."""
+
+    def __init__(self, people, surfaces, initialed):
+        self.people, self.initialed = people, initialed
+        # a surname, or a surname as written -> the persons (people's keys,
+        # then initialed ones) it fits
+        self.by_last, self.by_written = {}, {}
+        for key in list(people) + list(initialed):
+            self.by_last.setdefault(key[0], []).append(key)
+            for written in surfaces.get(key, (key[0],)):
+                self.by_written.setdefault(written, []).append(key)
+
+    def target(self, last, written):
+        """The mention index of the one person a lone surname names, or None: the
+        first way that fits anyone decides (the surname; as written; a masculine
+        nominative of the written form), and it must fit exactly one."""
+        last, written = last.lower(), written.lower()
+        tries = (
+            lambda: self.by_last.get(last, []),
+            lambda: self.by_written.get(written, []),
+            lambda: [key for nominative in _masculine_nominatives(written) for key in self.by_last.get(nominative, [])],
+        )
+        for fits in tries:
+            found = fits()
+            if found:
+                if len(found) == 1:
+                    key = found[0]
+                    return self.people[key][0] if key in self.people else self.initialed[key]
+                return None
+        return None
 
 
 def _masculine_nominatives(word):

@@ -28,7 +28,7 @@ from .linking import Linker
 from .relations import find_relations
 from .roles import find_role_spans, with_roles
 from .segment import MAX_PIECE, parts, sentence_starts, tokenize_pieces
-from .types import check_types
+from .types import EntityType, check_types
 
 __all__ = ['Extractor', 'MAX_PIECE', 'LONG_TEXT']
 
@@ -183,7 +183,8 @@ class Extractor:
             if index not in sentences:
                 sentences[index] = sentence_starts(text)
             sentence = max(bisect_right(sentences[index], start) - 1, 0)
-            mentions[index].append(Mention(start, stop, type, text[start:stop], normal, sentence))
+            # one kind of type, always: the model's and the rules' strings become EntityType
+            mentions[index].append(Mention(start, stop, EntityType(type), text[start:stop], normal, sentence))
         return mentions
 
     def _long_mentions(self, text):

@@ -236,8 +236,10 @@ def group_mentions(mentions: Iterable[Mention], links: Iterable[tuple[int, int]]
         items.sort(key=lambda m: (m.start, m.stop))
         name = canonical_name(items)
         aliases: list[str] = []
+        seen = {name.lower()}
         for mention in items:
-            if mention.normal.lower() != name.lower() and mention.normal.lower() not in (a.lower() for a in aliases):
+            if mention.normal.lower() not in seen:
+                seen.add(mention.normal.lower())
                 aliases.append(mention.normal)
         entities.append(Entity(type=_commonest_type(items), name=name, mentions=tuple(items),
                                aliases=tuple(aliases)))

@@ -31,6 +31,8 @@ No model imports here: the functions take the dictionary (``vocab``) and what
 the pipeline found.
 """
 import re
+from bisect import bisect_left
+from collections import deque
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -102,6 +104,8 @@ def find_relations(vocab: Any, text: str, entities: Sequence[Entity], mentions: 
             owner[mention.start, mention.stop] = entity
     objects = [m for m in mentions if m.type in OBJECT_TYPES]
     objects.sort(key=lambda m: (m.start, m.stop))
+    object_starts = [m.start for m in objects]
+    ministries = _ministries_by_field(entities)
     found = []  # (strength, start, stop, sentence, person entity, object entity, role)
 
     own_roles = {(mentions[i].start, mentions[i].stop): _with_former(text, span) for i, span in roles.items()}
@@ -125,15 +129,15 @@ def find_relations(vocab: Any, text: str, entities: Sequence[Entity], mentions: 
         person = mentions[index]
         role = _with_former(text, span)
         start, stop = min(span.start, person.start), max(span.stop, person.stop)
-        for obj in _role_objects(vocab, text, span, objects):
+        for obj in _role_objects(vocab, text, span, objects, object_starts):
             add(ROLE, person, obj, role, start, stop)
-        for entity in _ministries(span, entities):
+        for entity in _ministries(span, ministries):
             add(ROLE, person, entity, role, start, stop)
 
     people = [m for m in mentions if m.type == PER]
     if people and objects:
         _turns(vocab, text, people, objects, add)
-        _verbs(vocab, text, people, objects, add)
+        _verbs(vocab, text, people, objects, object_starts, add)
 
     return _distinct(found)
 
@@ -144,12 +148,12 @@ def _with_former(text, span):
     return span.text
 
 
-def _role_objects(vocab, text, span, objects):
+def _role_objects(vocab, text, span, objects, starts):
     # the organizations and places of the role's own genitive chain: from the
     # role noun on, up to a preposition, a conjunction or a comma (a name in
-    # quotes or brackets goes through)
+    # quotes or brackets goes through); ``objects`` are sorted, ``starts`` theirs
     forms = role_forms(vocab)
-    inside = [m for m in objects if span.start <= m.start < span.stop]
+    inside = objects[bisect_left(starts, span.start):bisect_left(starts, span.stop)]
     if not inside:
         return []
     words = [(span.start + w.start(), span.start + w.end(), w.group())
@@ -176,7 +180,23 @@ def _role_objects(vocab, text, span, objects):
     return result
 
 
-def _ministries(span, entities):
+def _ministries_by_field(entities):
+    # the entities named "министерство <field> ...", by the field's first word, in document order
+    found = {}
+    for entity in entities:
+        if entity.type == PER:
+            continue
+        fields = {}
+        for name in (entity.name,) + tuple(entity.aliases):
+            words = name.lower().split()
+            if len(words) > 1 and words[0] == MINISTRY:
+                fields[words[1]] = None
+        for field in fields:
+            found.setdefault(field, []).append(entity)
+    return found
+
+
+def _ministries(span, ministries):
     # "министр энергетики Азербайджана" works for "министерство энергетики ..."
     match = MINISTER.match(span.text)
     if not match:
@@ -184,16 +204,7 @@ def _ministries(span, entities):
     field = match.group(1).lower().split()
     if not field:
         return []
-    result = []
-    for entity in entities:
-        if entity.type == PER:
-            continue
-        for name in (entity.name,) + tuple(entity.aliases):
-            words = name.lower().split()
-            if len(words) > 1 and words[0] == MINISTRY and words[1] == field[0]:
-                result.append(entity)
-                break
-    return result
+    return ministries.get(field[0], [])
 
 
 def _turns(vocab, text, people, objects, add):
@@ -218,23 +229,21 @@ def _turns(vocab, text, people, objects, add):
                 add(TURN, left, right, '', left.start, right.stop)
 
 
-def _verbs(vocab, text, people, objects, add):
+def _verbs(vocab, text, people, objects, object_starts, add):
     # "Y возглавляет X", "Y, который работал в X", "Он был главой X"
     forms = role_forms(vocab)
     # a subject is in the nominative: its words are its normal form
     nominative = [m for m in people if m.text.lower() == m.normal.lower()]
     subjects = [(m.start, m.stop, m) for m in nominative]
-    for match in WORD.finditer(text):
-        if match.group().lower() in PRONOUNS:
-            before = [m for m in nominative if m.stop <= match.start() and match.start() - m.stop < PRONOUN_WINDOW]
-            if before:
-                subjects.append((match.start(), match.end(), before[-1]))
+    subjects.extend(_pronoun_subjects(text, nominative))
     starts = sorted(m.start for m in people)
     for start, stop, person in subjects:
-        obj = next((m for m in objects if m.start >= stop), None)
+        at = bisect_left(object_starts, stop)  # the first object after the subject
+        obj = objects[at] if at < len(objects) else None
         if obj is None or obj.start - stop > VERB_WINDOW:
             continue
-        if any(stop <= s < obj.start for s in starts):
+        between = bisect_left(starts, stop)
+        if between < len(starts) and starts[between] < obj.start:
             continue  # another person stands between
         words = WORD.findall(text[stop:obj.start])
         if any(w in '.!?;:' or w == '\n' for w in words) or '\n' in text[stop:obj.start]:
@@ -251,6 +260,32 @@ def _verbs(vocab, text, people, objects, add):
         if LINK_VERB.match(words[verb]) and not any(_is_role(forms, w) or w.lower() in POSTS for w in after):
             continue
         add(VERB, person, obj, '', start, obj.stop)
+
+
+def _pronoun_subjects(text, nominative):
+    # "он"/"она" as (start, stop, the person it stands for): the last of the
+    # ``nominative`` mentions (in their order) that ends within PRONOUN_WINDOW
+    # characters before it. The pronouns come in text order, so the mentions
+    # ending in the window enter and leave it in the order of their ends: a
+    # queue of them, each later in ``nominative`` than the one before, gives
+    # the last at its front
+    by_stop = sorted(range(len(nominative)), key=lambda i: nominative[i].stop)
+    entered = 0
+    window = deque()  # indexes into nominative, entered in order of their stops, decreasing
+    for match in WORD.finditer(text):
+        if match.group().lower() not in PRONOUNS:
+            continue
+        position = match.start()
+        while entered < len(by_stop) and nominative[by_stop[entered]].stop <= position:
+            index = by_stop[entered]
+            while window and window[-1] < index:
+                window.pop()
+            window.append(index)
+            entered += 1
+        while window and position - nominative[window[0]].stop >= PRONOUN_WINDOW:
+            window.popleft()
+        if window:
+            yield position, match.end(), nominative[window[0]]
 
 
 def _post_before(forms, text, start):

@@ -160,7 +160,7 @@ class Summarizer:
             return
         self.documents += 1
         self.rows = None
-        keys: dict[Key, None] = {}
+        keys: dict[Key, None] = {}  # the document's entities, in order, each once
         for entity in doc.entities:
             key = (entity.type, entity.name, entity.kb_id)
             tally = self.tallies.get(key)

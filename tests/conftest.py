@@ -1,4 +1,5 @@
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -7,6 +8,16 @@ ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / 'samples'
 DATA = Path(__file__).resolve().parent / 'data'
 SEED = SAMPLES / 'azerbaijan-energy.txt'
+
+
+def missing(what: str, how: str) -> None:
+    """Stop a test that needs something this machine lacks: a skip on a user's
+    clone, saying how to get it; a failure where the environment variable CI is
+    set, so that CI always proves what the test checks."""
+    message = '%s is missing: %s' % (what, how)
+    if os.environ.get('CI'):
+        pytest.fail('%s (CI is set, so the test must run)' % message, pytrace=False)
+    pytest.skip(message)
 
 
 @pytest.fixture(scope='session')

@@ -1,5 +1,6 @@
 """The HTML report in a real browser: headless Chromium loads it, and the DOM it
-dumps is parsed. Chromium is required (CI installs Debian's package)."""
+dumps is parsed. Without Chromium these tests are skipped, except where the
+environment variable CI is set (CI installs Debian's package): there they fail."""
 import dataclasses
 import os
 import shutil
@@ -10,6 +11,7 @@ import pytest
 
 from newsner.records import ORG, TYPES, Entity, Mention
 from newsner.report import render_html
+from conftest import missing
 from test_html import Page
 
 TIMEOUT = 60
@@ -27,8 +29,8 @@ EVIL_NORMAL = '"><img src=x onerror=\'%s\'>' % ATTACK
 def chromium():
     path = shutil.which('chromium') or shutil.which('chromium-browser')
     if path is None:
-        pytest.fail('chromium is not installed: the browser test needs it '
-                    '(apt-get update && apt-get install -y chromium; CI installs it)', pytrace=False)
+        missing('chromium, for the browser tests of the HTML report',
+                'install it (Debian: apt-get update && apt-get install -y chromium)')
     return path
 
 

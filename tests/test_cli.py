@@ -179,6 +179,22 @@ def test_jsonl_from_stdin(runner):
         ('a', ['Сергей Лавров', 'Москва']), ('b', ['Москва'])]
 
 
+def test_mistyped_command_is_a_usage_error_with_did_you_mean(runner, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    for typed, meant in (('summry', 'summary'), ('evalute', 'evaluate'), ('extarct', 'extract')):
+        result = run(runner, [typed, 'folder/'], input='')
+        assert result.exit_code == 2, typed
+        assert result.stdout == ''
+        assert result.stderr.startswith("newsner: error: '%s' is no command and no file (did you mean '%s'?)"
+                                        % (typed, meant)), result.stderr
+    # a file of that name is read as one, and a name like no command is a missing file's error record
+    (tmp_path / 'summry').write_text('Сергей Лавров прилетел в Москву.', encoding='utf-8')
+    docs = json.loads(run(runner, ['summry', '-j', '1'], input='').stdout)
+    assert docs['id'] == 'summry' and docs['error'] == ''
+    result = run(runner, ['zzz', '-f', 'jsonl', '-j', '1'], input='')
+    assert json.loads(result.stdout)['error'] == 'zzz: no such file or folder'
+
+
 def test_usage_errors_exit_two(runner):
     for args in (['-f', 'xml'], ['-t', 'ANIMAL'], ['-j', '0'], ['--no-such-option'], ['evaluate']):
         result = run(runner, args, input='')

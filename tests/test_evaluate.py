@@ -1,8 +1,9 @@
 """Evaluation: span scoring by the exact and naeval methods. No models.
 
 Small cases are counted by hand; the parity test checks the numbers of the
-team's reference scorer (nereval.py, in the shared tools beside the project)
-on the factru devset with perturbed predictions.
+team's reference scorers on the factru devset with perturbed predictions
+(nereval.py, whose figures are written out below; kindeval.py, copied verbatim
+into tests/data and run).
 
 Run as a script, this module prints those perturbed predictions as JSONL:
     .venv/bin/python tests/test_evaluate.py > /tmp/pred.jsonl
@@ -21,8 +22,8 @@ from newsner.records import Mention
 
 DEV = Path(__file__).resolve().parent / 'data' / 'factru-dev.jsonl'
 KINDS_DEV = DEV.with_name('factru-dev-kinds.jsonl')
-# the team's reference scorer of kinds, in the shared tools beside the project
-KINDEVAL = Path(__file__).resolve().parents[2] / 'shared' / 'tools' / 'kindeval.py'
+# the team's reference scorer of kinds: a verbatim copy of the shared tools/kindeval.py
+KINDEVAL = Path(__file__).resolve().parent / 'data' / 'kindeval.py'
 
 # tokens: Иван 0:4, Петров 5:11, живёт 12:17, в 18:19, Москве 20:26, . 26:27
 TEXT1 = 'Иван Петров живёт в Москве.'

@@ -242,3 +242,21 @@ def test_names_in_their_nominative_skip_the_tagger_with_the_same_normal_forms(fa
     slow = [doc.mentions for doc in Extractor().pipe(texts)]
     assert fast == slow
     assert windows < 0.8 * sum(tagged)
+
+
+def test_entity_and_mention_types_are_always_entity_types(extractor, seed_text):
+    # the model's types and the rules' come as strings: a document holds one kind
+    from newsner import EntityType
+    long_text = (seed_text + '\n\n') * 60  # over 200,000 characters: found part by part
+    for doc in (extractor(seed_text), Extractor(coarse=True)(seed_text), extractor(long_text)):
+        assert doc.entities
+        assert {type(e.type) for e in doc.entities} == {EntityType}
+        assert {type(m.type) for e in doc.entities for m in e.mentions} == {EntityType}
+
+
+def test_dir_of_the_package_is_its_public_names():
+    import newsner
+    assert dir(newsner) == sorted(newsner.__all__)
+    assert 'os' not in dir(newsner) and 'threading' not in dir(newsner)
+    for name in newsner.__all__:  # each one is there
+        assert getattr(newsner, name) is not None

@@ -109,7 +109,7 @@ class Places:
         the spans sorted, the nested places among them.
         """
         index = SpanIndex(spans)
-        nested = []
+        nested = NestedPlaces()
         for match in APPARATUS.finditer(text):
             if not index.overlapping(match.start(), match.end()):
                 index.add(Span(match.start(), match.end(), GOV, sure=True))
@@ -133,7 +133,7 @@ class Places:
         for span in list(index):
             if span.type in kinds:
                 place = self.place_inside(text, span)
-                if place is not None and not any(p.start == place.start and p.stop == place.stop for p in nested):
+                if place is not None and (place.start, place.stop) not in nested.bounds:
                     nested.append(place)
                     span.type = self._bank_kind(text, span, place.start)
         result = list(index)
@@ -306,7 +306,7 @@ class Places:
         return joined
 
     def _ends_nameless(self, text, body, nested):
-        if any(p.stop == body.stop for p in nested):
+        if body.stop in nested.stops:
             return False  # "Администрации Советского района": the place is named
         last = WORDS.findall(text[body.start:body.stop])[-1:]
         return bool(last) and self.lemmas(last[0]) in NAMELESS_PLACES
@@ -321,6 +321,20 @@ class Places:
             return
         index.remove(body)
         index.add(Span(body.start, stop, body.type, sure=True))
+
+
+class NestedPlaces(list):
+    """The places nested in bodies, in the order found, with their bounds and ends at hand."""
+
+    def __init__(self):
+        super().__init__()
+        self.bounds = set()
+        self.stops = set()
+
+    def append(self, place):
+        super().append(place)
+        self.bounds.add((place.start, place.stop))
+        self.stops.add(place.stop)
 
 
 def lone_type_word(text, span, lemmas):
