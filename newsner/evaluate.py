@@ -124,7 +124,8 @@ def load_gold(path):
     slice, a link's ``"qid"`` neither "Q..." nor "NULL", a repeated id) raises
     ``ValueError`` naming the file and the line number.
     """
-    docs, lines = [], {}
+    docs: list[dict] = []
+    lines: dict = {}
     with open(path, encoding='utf-8-sig') as file:
         number = 0
         try:
@@ -295,7 +296,7 @@ def score(gold_docs, predicted, *, coarse=True, types=None):
                  gold_misaligned=0, pred_misaligned=0, pred_overlapping=0)
     stats['extra_pred'] = len(set(preds) - {_['id'] for _ in gold_docs})
     counts = {name: {_: Counts() for _ in types} for name, _ in METHODS}
-    confusion = Counter()
+    confusion: Counter = Counter()
     for doc, g in zip(gold_docs, gold_spans):
         pred = preds.get(doc['id'])
         if pred is None:

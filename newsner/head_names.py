@@ -68,7 +68,7 @@ def unchanged_head_word(vocab, word):
 
 def _head_group(vocab, tokens):
     # [(index, ADJ or NOUN)] of the head group
-    group = []
+    group: list[tuple[int, str]] = []
     for index, token in enumerate(tokens):
         if token.text.isdigit() and not group:
             continue
@@ -111,7 +111,7 @@ def _agreement_readings(vocab, token, kind):
     else:
         tagged = _reading(token.feats or {})[:2]
         forms = [(f, n) for f, n in guessed_forms(vocab, word) if _reading(f.feats)[:2] == tagged]
-    readings = {}
+    readings: dict = {}
     for form, nominative in forms:
         if word_class(form.pos) == kind and form.feats.get(CASE) in CASES:
             readings.setdefault(_reading(form.feats), nominative)

@@ -80,7 +80,7 @@ def _person_readings(vocab, token):
     word = token.text.lower()
     known = is_known(vocab, word)
     forms = vocab(word)
-    readings = {}
+    readings: dict = {}
     if not known or not any(word_class(f.pos) == ADJ and f.feats.get(CASE) or
                             any(g in f.tag for g in ANTHROPONYMS) for f in forms):
         readings.update(surname_readings(word))
@@ -97,7 +97,7 @@ def _person_readings(vocab, token):
 
 def surname_readings(word):
     # "пальяновым" -> {('Ins', 'Masc'): 'пальянов'}, "ивановой" -> {('Gen', 'Fem'): 'иванова', ...}
-    readings = {}
+    readings: dict = {}
     for gender, cases in SURNAME_ENDINGS.items():
         for case, endings in cases.items():
             for ending, nominative in endings:
@@ -113,7 +113,7 @@ def _known_person_readings(forms, pos):
         return (word_class(form.pos) != word_class(pos),
                 not any(g in form.tag for g in ANTHROPONYMS),
                 form.pos == ADJ)
-    readings = {}
+    readings: dict = {}
     for form in sorted(_singular_forms(forms), key=rank):
         nominative = nominative_of(form)
         if nominative is None:
@@ -149,7 +149,7 @@ def _guessed_person_readings(vocab, word, feats):
     """
     if indeclinable(word):
         return _dative_reading(vocab, word, feats)
-    readings = {}
+    readings: dict = {}
     guesses = dict(guessed_forms(vocab, word))
     for form in _singular_forms(guesses):
         for gender in _form_genders(form):
@@ -184,15 +184,16 @@ def _name_genders(vocab, words):
 
 
 def _tagged_reading(tokens):
-    cases, genders = {}, {}
+    cases: dict[str, int] = {}
+    genders: dict[str, int] = {}
     for token in tokens:
         feats = token.feats or {}
         if feats.get(CASE) in CASES:
             cases[feats[CASE]] = cases.get(feats[CASE], 0) + 1
         if feats.get(GENDER) in GENDERS:
             genders[feats[GENDER]] = genders.get(feats[GENDER], 0) + 1
-    case = max(cases, key=cases.get) if cases else NOM
-    gender = max(genders, key=genders.get) if genders else None
+    case = max(cases, key=lambda c: cases[c]) if cases else NOM
+    gender = max(genders, key=lambda g: genders[g]) if genders else None
     return case, gender
 
 

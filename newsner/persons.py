@@ -125,7 +125,7 @@ def person_links(mentions, *, is_first_name=None):
     """
     names = {i: name_parts(m.normal, is_first_name=is_first_name)
              for i, m in enumerate(mentions) if m.type == PER and m.normal.strip()}
-    people = {}  # (last, first) -> [mention indexes]
+    people: dict[tuple[str, str], list[int]] = {}  # (last, first) -> [mention indexes]
     for i, name in names.items():
         if name.first and name.last and not is_initial(name.first):
             people.setdefault((name.last.lower(), name.first.lower()), []).append(i)
@@ -139,16 +139,18 @@ def person_links(mentions, *, is_first_name=None):
                             else words[0].lower())
         surfaces[key] = written
 
-    links = []
+    links: list[tuple[int, int]] = []
     for indexes in people.values():
         links.extend((indexes[0], i) for i in indexes[1:])
-    by_last, by_first = {}, {}  # a surname, a first name -> the persons with it, in order
+    # a surname, a first name -> the persons with it, in order
+    by_last: dict[str, list[tuple[str, str]]] = {}
+    by_first: dict[str, list[tuple[str, str]]] = {}
     for key in people:
         by_last.setdefault(key[0], []).append(key)
         by_first.setdefault(key[1], []).append(key)
 
     # initials: "П. Шахбазов" joins the one Парвиз/Пётр Шахбазов, else is someone of its own
-    initialed = {}
+    initialed: dict[tuple[str, str], int] = {}
     for i, name in names.items():
         if name.last and name.first and is_initial(name.first):
             fits = [key for key in by_last.get(name.last.lower(), ())
@@ -173,9 +175,9 @@ def person_links(mentions, *, is_first_name=None):
         if name.last:
             target = lone.target(name.last, mentions[i].text)
         else:
-            fits = {key for key in by_first.get(name.first.lower(), ())
-                    if _compatible(name.middle, names[people[key][0]].middle)}
-            target = people[fits.pop()][0] if len(fits) == 1 else None
+            alike = {key for key in by_first.get(name.first.lower(), ())
+                     if _compatible(name.middle, names[people[key][0]].middle)}
+            target = people[alike.pop()][0] if len(alike) == 1 else None
         if target is not None:
             links.append((target, i))
     return links
@@ -188,7 +190,8 @@ class _LoneSurnames:
         self.people, self.initialed = people, initialed
         # a surname, or a surname as written -> the persons (people's keys,
         # then initialed ones) it fits
-        self.by_last, self.by_written = {}, {}
+        self.by_last: dict[str, list] = {}
+        self.by_written: dict[str, list] = {}
         for key in list(people) + list(initialed):
             self.by_last.setdefault(key[0], []).append(key)
             for written in surfaces.get(key, (key[0],)):

@@ -247,11 +247,11 @@ def group_mentions(mentions: Iterable[Mention], links: Iterable[tuple[int, int]]
     return tuple(entities)
 
 
-def _commonest_type(mentions):
-    counts = {}
+def _commonest_type(mentions: Iterable[Mention]) -> str:
+    counts: dict[str, int] = {}
     for mention in mentions:
         counts[mention.type] = counts.get(mention.type, 0) + 1
-    return max(counts, key=counts.get)
+    return max(counts, key=lambda type: counts[type])
 
 
 def canonical_name(mentions: Iterable[Mention]) -> str:

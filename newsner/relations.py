@@ -182,11 +182,11 @@ def _role_objects(vocab, text, span, objects, starts):
 
 def _ministries_by_field(entities):
     # the entities named "министерство <field> ...", by the field's first word, in document order
-    found = {}
+    found: dict = {}
     for entity in entities:
         if entity.type == PER:
             continue
-        fields = {}
+        fields: dict = {}
         for name in (entity.name,) + tuple(entity.aliases):
             words = name.lower().split()
             if len(words) > 1 and words[0] == MINISTRY:
@@ -271,7 +271,7 @@ def _pronoun_subjects(text, nominative):
     # the last at its front
     by_stop = sorted(range(len(nominative)), key=lambda i: nominative[i].stop)
     entered = 0
-    window = deque()  # indexes into nominative, entered in order of their stops, decreasing
+    window: deque = deque()  # indexes into nominative, entered in order of their stops, decreasing
     for match in WORD.finditer(text):
         if match.group().lower() not in PRONOUNS:
             continue

@@ -195,7 +195,7 @@ class Report:
     def table(self, entities, relations=()):
         if not entities:
             return '<p class="empty">No entities.</p>\n'
-        works = {}
+        works: dict = {}
         for relation in relations:
             works.setdefault(relation.person, []).append(relation.object)
         rows = []
@@ -253,7 +253,7 @@ class Report:
                 '<th class="n">documents</th></tr></thead>\n<tbody>\n%s</tbody>\n</table>\n' % rows)
 
     def charts(self):
-        by_type = {}
+        by_type: dict = {}
         for row in self.corpus.records():
             by_type.setdefault(row.type, []).append((row.mentions, row.documents, row.name, row.kb_id))
         if not by_type:
@@ -275,7 +275,7 @@ def highlight(text, entities, css_class=lambda type: 't-' + type):
     balance and the text comes out whole and in order. Mentions whose offsets
     fall outside the text are left out.
     """
-    spans = []
+    spans: list = []
     for entity in entities:
         for mention in entity.mentions:
             if 0 <= mention.start < mention.stop <= len(text):
@@ -283,8 +283,8 @@ def highlight(text, entities, css_class=lambda type: 't-' + type):
     spans.sort()
     bounds = sorted({0, len(text)} | {s[0] for s in spans} | {-s[1] for s in spans})
     out = []
-    stack = []
-    active = []
+    stack: list = []
+    active: list = []
     waiting = iter(spans)
     next_span = next(waiting, None)
     for start, stop in zip(bounds, bounds[1:]):
@@ -341,7 +341,7 @@ def about(doc):
 
 
 def type_counts(entities):
-    counts = {}
+    counts: dict = {}
     for entity in entities:
         counts[entity.type] = counts.get(entity.type, 0) + 1
     return counts

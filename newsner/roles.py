@@ -175,7 +175,7 @@ def _role_before(vocab, forms, text, mention, previous_stop):
     if last in (',', '(') or last.lower() in CONJUNCTIONS:
         return ''
     # the words that may belong to a role, back from the name
-    stretch = []
+    stretch: list = []
     for token in reversed(tokens):
         if not _may_be_in_role(vocab, token[2]):
             break

@@ -16,6 +16,7 @@ import stat
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from .decode import BOMS, decode
 from .files import STDIN, open_input, os_error
@@ -180,8 +181,8 @@ def read_text(source, *, encoding=None):
     if error:
         return Text(id=source.id, error=error)
     text, used, error = decode(data, encoding=encoding, name=_name(source))
-    if error:
-        return Text(id=source.id, error=error)
+    if error or text is None:
+        return Text(id=source.id, error=error or '%s: not decoded' % _name(source))
     return Text(id=source.id, text=text, encoding=used)
 
 
@@ -200,7 +201,7 @@ def read_jsonl(source, *, encoding=None, text_field='text', id_field='id'):
     # standard input is not ours to close
     with contextlib.nullcontext(file) if source.path == STDIN else file:
         wide = _wide_codec(file, encoding)
-        lines = io.TextIOWrapper(file, encoding=wide) if wide else file
+        lines: Any = io.TextIOWrapper(file, encoding=wide) if wide else file
         try:
             number = 0
             guess = None

@@ -235,14 +235,14 @@ class Rules:
             if (start, stop) in bounds or accepts(self.vocab, text, start, stop, entry):
                 added.append((start, stop, entry))
             index = end
-        index = SpanIndex(spans)
+        found_spans = SpanIndex(spans)
         for start, stop, entry in added:
-            inner = index.overlapping(start, stop)
+            inner = found_spans.overlapping(start, stop)
             kind = entry.type
             if any(s.start < start or s.stop > stop for s in inner):
                 continue
             if entry in self.user:
-                index.replace(inner, Span(start, stop, kind, sure=True))
+                found_spans.replace(inner, Span(start, stop, kind, sure=True))
                 continue
             if kind in (PER, LOC):
                 continue
@@ -252,8 +252,8 @@ class Rules:
                 continue
             if any(s.type == LOC and s.start == start and s.stop == stop for s in inner):
                 continue
-            index.replace(inner, Span(start, stop, kind, sure=True))
-        return sorted(index, key=lambda s: (s.start, s.stop))
+            found_spans.replace(inner, Span(start, stop, kind, sure=True))
+        return sorted(found_spans, key=lambda s: (s.start, s.stop))
 
     def _words_before(self, text, start, count=3):
         before = text[max(0, start - 80):start]
@@ -302,7 +302,8 @@ class Rules:
     def features(self, name):
         """The kind classifier's feature row of a :class:`Name`."""
         after = [w.strip('.,;:!?»"”)').lower() for w in name.after]
-        return features(self.vectors, name.surface, name.words, name.lemmas, name.before,
+        vectors = self.vectors if self.vectors is not None else _no_vector
+        return features(vectors, name.surface, name.words, name.lemmas, name.before,
                         [w for w in after if w], quoted=name.quoted, descriptor=name.descriptor)
 
     def _lists(self, text, spans):
@@ -345,7 +346,7 @@ class Rules:
             index.add(new)
             starts[start] = new
             acronyms[match.group(1)] = span.type
-        places = standing_alone(text, acronyms)
+        places = standing_alone(text, list(acronyms))
         for acronym, type in acronyms.items():
             for start in places[acronym]:
                 stop = start + len(acronym)
@@ -365,7 +366,7 @@ class Rules:
         """Pairs of indexes of ``mentions`` that name one thing: acronym and long form, aliases."""
         pairs = []
         by_start = {m.start: i for i, m in enumerate(mentions)}
-        entries = {}
+        entries: dict[Entry, list[int]] = {}
         for index, mention in enumerate(mentions):
             if mention.type in (PER, LOC):
                 match = OPEN_BRACKET.match(text, mention.stop)
@@ -390,3 +391,8 @@ class Rules:
         for indexes in entries.values():
             pairs.extend((indexes[0], i) for i in indexes[1:])
         return pairs
+
+
+def _no_vector(word: str) -> None:
+    # the vector of every word when the Rules have no word vectors
+    return None

@@ -171,7 +171,7 @@ def builtin():
     """The entries of the gazetteers shipped with newsner."""
     entries = []
     for name in BUILTIN:
-        text = resources.files('newsner').joinpath('data', name).read_text(encoding='utf-8')
+        text = resources.files('newsner').joinpath('data').joinpath(name).read_text(encoding='utf-8')
         entries.extend(parse(text, name, json_format=False))
     return entries
 
@@ -185,8 +185,8 @@ class Gazetteer:
     """
 
     def __init__(self, groups, key):
-        self.entries = []
-        self.index = {}
+        self.entries: list[Entry] = []
+        self.index: dict[tuple[str, ...], list[Entry]] = {}
         self.longest = 1
         for group in groups:
             claimed = set(self.index)

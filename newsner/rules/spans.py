@@ -60,7 +60,7 @@ class SpanIndex:
 
     def overlapping(self, start, stop):
         """The spans that share a character with ``start:stop``, in the order they were added."""
-        found = {}
+        found: dict[Span, None] = {}
         for cell in _cells(start, stop):
             for span in self.cells.get(cell, ()):
                 if span.overlaps(start, stop):
