@@ -37,7 +37,7 @@ CONNECT_TIMEOUT = 10
 #: seconds between two looks at how many worker threads the cluster has
 RESIZE_EVERY = 5
 
-_extractors: dict[tuple, Any] = {}
+_extractors: dict[str, Any] = {}
 _loading = threading.Lock()
 
 
@@ -246,7 +246,7 @@ class _Stream:
     def _run(self, texts, settings):
         try:
             window = _Window(self.client)
-            pending = deque()
+            pending: deque = deque()
             for batch in chop(texts, settings['batch_size']):
                 pending.append((batch, _submit(self.client, batch, settings)))
                 while len(pending) >= window.size():

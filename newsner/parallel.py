@@ -93,6 +93,7 @@ def _signals_held():
 
 
 def _process(batch):
+    assert _extractor is not None, 'a worker builds its Extractor before it is sent work'
     return _extractor.process(batch)
 
 
@@ -191,7 +192,7 @@ class _Pool:
             with _signals_held():  # the executor starts its processes in submit
                 return self.executor.submit(_process, batch)
         except BrokenProcessPool as error:  # a worker died since the last look
-            future = Future()
+            future: Future = Future()
             future.set_exception(error)
             return future
 
@@ -232,7 +233,7 @@ def run_parallel(items, options, *, factory, batch_size, jobs=None, local=None):
     jobs = jobs or default_jobs()
     pool = _Pool(options, jobs, factory)
     working = local is not None and start_server()
-    pending = deque()  # [batch, future]
+    pending: deque = deque()  # [batch, future]
     try:
         for batch in chop(items, batch_size):
             while batch and working and not server_ready():
@@ -312,7 +313,7 @@ def internal_error(item, error):
 
 
 def _done(result):
-    future = Future()
+    future: Future = Future()
     future.set_result(result)
     return future
 

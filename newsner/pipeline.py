@@ -127,7 +127,7 @@ class Extractor:
             return self._process(batch)
 
     def _process(self, batch):
-        docs = [None] * len(batch)
+        docs: list[Any] = [None] * len(batch)
         work = []
         for index, item in enumerate(batch):
             if item.error:
@@ -176,7 +176,7 @@ class Extractor:
             for start, stop, type in self._adjust(text, spans[index]):
                 found.append((index, start, stop, type))
         normals = self._normalize_all(texts, pieces, found)
-        mentions = [[] for _ in texts]
+        mentions: list[list[Mention]] = [[] for _ in texts]
         sentences = dict(enumerate(sentences or ()))
         for (index, start, stop, type), normal in zip(found, normals):
             text = texts[index]
@@ -205,7 +205,7 @@ class Extractor:
         # {doc index: [(start, stop, type)]}: the NER model's spans, the pieces
         # of the whole batch tagged together, shortest first (least padding)
         items = [(index, piece) for index, doc in pieces.items() for piece in doc if piece]
-        spans = {index: [] for index in pieces}
+        spans: dict[int, list] = {index: [] for index in pieces}
         for (index, _), found in zip(items, ner_spans(self.ner, [piece for _, piece in items])):
             spans[index].extend(found)
         return spans
@@ -241,7 +241,9 @@ class Extractor:
         # name with no Cyrillic word needs no tagging at all.
         tokens = {index: [t for piece in doc for t in piece] for index, doc in pieces.items()}
         starts = {index: [t.start for t in doc] for index, doc in tokens.items()}
-        keys, fresh, plain = [], {}, {}
+        keys: list[tuple] = []
+        fresh: dict[tuple, Any] = {}
+        plain: dict[tuple, Any] = {}
         for index, start, stop, type in found:
             doc = tokens[index]
             first = bisect_left(starts[index], start)
@@ -262,9 +264,9 @@ class Extractor:
         windows = sorted(fresh, key=lambda k: len(k[1]) + len(k[2]) + len(k[3]))
         tagged = tag(self.morph, [[w for w in left] + [w[0] for w in words] + [w for w in right]
                                    for _, left, words, right in windows])
-        for key, tags in zip(windows, tagged):
+        for key, window_tags in zip(windows, tagged):
             type, left, words, _ = key
-            tags = [morph_tag(t) for t in tags[len(left):len(left) + len(words)]]
+            tags = [morph_tag(t) for t in window_tags[len(left):len(left) + len(words)]]
             name = [Token(start, stop, text, pos, feats) for (text, start, stop), (pos, feats) in zip(words, tags)]
             fresh[key] = normalize(self.vocab, type, name)
         normals = []
@@ -282,7 +284,7 @@ class Extractor:
 
 def _context_left(tokens, first):
     # up to LEFT_CONTEXT words before the token at ``first``, within its sentence
-    context = []
+    context: list[str] = []
     index = first - 1
     while index >= 0 and len(context) < LEFT_CONTEXT and tokens[index].text not in SENTENCE_ENDS:
         context.insert(0, tokens[index].text)
@@ -292,7 +294,7 @@ def _context_left(tokens, first):
 
 def _context_right(tokens, last):
     # up to RIGHT_CONTEXT words from the token at ``last`` on, within its sentence
-    context = []
+    context: list[str] = []
     index = last
     while index < len(tokens) and len(context) < RIGHT_CONTEXT and tokens[index].text not in SENTENCE_ENDS:
         context.append(tokens[index].text)
