@@ -97,6 +97,25 @@ def test_unknown_encoding_is_a_usage_error(runner, tmp_path):
     assert "unknown encoding 'no-such'" in result.stderr
 
 
+@pytest.mark.parametrize('codec', ['undefined', 'hex', 'rot13'])
+def test_a_codec_that_is_no_text_encoding_is_a_usage_error(runner, codec):
+    result = run(runner, ['-', '--encoding', codec], input=SENTENCE)
+    assert result.exit_code == 2
+    assert "is not a text encoding" in result.stderr
+
+
+@pytest.mark.parametrize('codec', ['hex', 'base64', 'bz2', 'quopri', 'rot13', 'uu', 'zlib', 'undefined'])
+def test_a_page_declaring_a_codec_that_is_no_text_encoding_costs_nothing_else(runner, tmp_path, codec):
+    good = tmp_path / 'ok.txt'
+    good.write_bytes(SENTENCE.encode())
+    bad = tmp_path / 'm.html'
+    bad.write_bytes(('<meta charset="%s">' % codec).encode() + b'\xcf\xf3')
+    result = run(runner, [str(good), str(bad), str(good), '-f', 'jsonl'])
+    docs = jsonl(result)
+    assert [(d['id'], names(d)) for d in docs] == [(str(good), NAMES), (str(bad), []), (str(good), NAMES)]
+    assert docs[1]['error'].startswith('%s: ' % bad) and result.exit_code == 1
+
+
 def test_undecodable_file_is_an_error_record_suggesting_the_option(runner, tmp_path):
     root = folder_with(tmp_path, {'b.txt': 'café résumé naïve'.encode('latin-1')})
     result = run(runner, [str(root), '-f', 'jsonl'])

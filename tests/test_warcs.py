@@ -53,3 +53,11 @@ def test_a_gzip_of_something_else_is_an_error_record():
     import gzip
     (text,) = read(gzip.compress(b'hello\nworld\n' * 10))
     assert text.error.startswith('crawl.warc.gz: not a WARC archive')
+
+
+@pytest.mark.parametrize('codec', ['hex', 'zlib', 'undefined'])
+def test_a_response_declaring_a_codec_that_is_no_text_encoding_is_detected(codec):
+    data = page(charset=None).encode('cp1251')
+    texts = read(warc([('https://x.ru/', data, 'text/html; charset=%s' % codec)] + PAGES[:1]))
+    assert [(t.id, t.encoding, t.title, t.error) for t in texts] == [
+        ('https://x.ru/', 'cp1251', HEADLINE, ''), ('https://news.example.ru/a', 'utf-8', HEADLINE, '')]
