@@ -8,6 +8,8 @@ import codecs
 import re
 from typing import Optional
 
+from .messages import reason
+
 __all__ = ['decode', 'text_codec', 'BOMS', 'CYRILLIC']
 
 BOMS = [
@@ -60,7 +62,7 @@ def decode(data: bytes, *, encoding: Optional[str] = None, name: str = 'input',
         except UnicodeDecodeError as error:
             return None, None, '%s: cannot be decoded as %s (byte %d)' % (name, encoding, error.start)
         except ValueError as error:  # UnicodeError, or what another codec raises
-            return None, None, '%s: cannot be decoded as %s (%s)' % (name, encoding, error)
+            return None, None, '%s: cannot be decoded as %s (%s)' % (name, encoding, reason(error))
     for bom, codec in BOMS:
         if data.startswith(bom):
             try:

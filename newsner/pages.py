@@ -20,6 +20,7 @@ from typing import Any, Optional
 
 from .decode import decode, text_codec
 from .extras import need
+from .messages import reason
 from .records import Text
 
 #: characters of text besides the title that make an article: less is an
@@ -85,7 +86,7 @@ def extract_page(html: str, *, id: str, name: str = 'page', url: Optional[str] =
             date_extraction_params=dict(DATE_OPTIONS))
     except Exception as error:  # whatever breaks the extractor on one page spoils that page only
         return Text(id=id, error='%s: the article cannot be extracted (%s: %s)' % (
-            name, type(error).__name__, error), **fields)
+            name, type(error).__name__, reason(error)), **fields)
     found = _as_dict(found)
     text = found.get('text') or ''
     if found:

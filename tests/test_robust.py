@@ -116,6 +116,23 @@ def test_a_page_declaring_a_codec_that_is_no_text_encoding_costs_nothing_else(ru
     assert docs[1]['error'].startswith('%s: ' % bad) and result.exit_code == 1
 
 
+@pytest.mark.parametrize('data', [
+    b'WARC/1.0\r\nWARC-Type: response\r\n',  # no WARC-Target-URI, cut short
+    b'WARC/1.0\r\nWARC-Type: request\r\nWARC-Target-URI: https://x.ru/\r\nContent-Len',
+    b'WARC/1.0\r\nWARC-Type: request\r\nWARC-Target-URI: https://x.ru/\r\nContent-Length: 1'
+    + b'0' * 30 + b'\r\n\r\nGET / HTTP/1.1\r\n\r\n',
+], ids=['no-uri', 'cut', 'huge-length'])
+def test_a_broken_archive_costs_nothing_else(runner, tmp_path, data):
+    good = tmp_path / 'ok.txt'
+    good.write_bytes(SENTENCE.encode())
+    bad = tmp_path / 't.warc'
+    bad.write_bytes(data)
+    result = run(runner, [str(good), str(bad), str(good), '-f', 'jsonl'])
+    docs = jsonl(result)
+    assert [names(d) for d in docs] == [NAMES, [], NAMES] and result.exit_code == 1
+    assert docs[1]['id'].startswith(str(bad)) and docs[1]['error'].startswith('%s' % bad)
+
+
 def test_undecodable_file_is_an_error_record_suggesting_the_option(runner, tmp_path):
     root = folder_with(tmp_path, {'b.txt': 'café résumé naïve'.encode('latin-1')})
     result = run(runner, [str(root), '-f', 'jsonl'])
