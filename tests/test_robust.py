@@ -369,6 +369,29 @@ def test_ctrl_c_while_the_fork_server_loads_the_models(big, tmp_path):
     assert gone(mark)
 
 
+INTERRUPT_WHILE_IMPORTING = """
+import os, runpy, signal, sys
+
+class Interrupt:
+    # Ctrl-C while the command's modules are imported
+    def find_spec(self, name, path=None, target=None):
+        if name == %r:
+            os.kill(os.getpid(), signal.SIGINT)
+        return None
+
+sys.meta_path.insert(0, Interrupt())
+sys.argv = ['newsner', '--version']
+runpy.run_module('newsner', run_name='__main__')
+"""
+
+
+@pytest.mark.parametrize('module', ['newsner.cli', 'click', 'newsner.sources'])
+def test_ctrl_c_while_the_command_is_imported(module):
+    result = subprocess.run([sys.executable, '-c', INTERRUPT_WHILE_IMPORTING % module],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=120)
+    assert (result.returncode, result.stderr.decode(), result.stdout) == (130, 'newsner: interrupted\n', b'')
+
+
 def catches_sigint(pid):
     try:
         with open('/proc/%d/status' % pid) as file:
@@ -688,6 +711,21 @@ def test_closed_stdin_or_stdout(redirect, message, tmp_path):
     assert 'Traceback' not in err
     assert result.returncode == 2, err
     assert message in err
+
+
+@pytest.mark.parametrize('args, code', [([], 0), (['bad.html', 'garbage.warc'], 1)], ids=['ok', 'failing'])
+def test_closed_stderr(tmp_path, args, code):
+    # `newsner x.txt -o out.json 2>&-`: the run is done and written, its messages go nowhere
+    (tmp_path / 'x.txt').write_bytes(SENTENCE.encode())
+    (tmp_path / 'bad.html').write_bytes(b'<meta charset="hex">\xcf\xf3')
+    (tmp_path / 'garbage.warc').write_bytes(b'WARC/1.0\r\nContent-Length: 0\r\n\r\n\r\n\r\nnot\nwarc\n')
+    script = 'exec "$0" -m newsner "$@" -o out.json 2>&-'
+    result = subprocess.run(['/bin/sh', '-c', script, sys.executable, 'x.txt'] + args, cwd=tmp_path,
+                            stdout=subprocess.PIPE, timeout=300)
+    assert result.returncode == code and result.stdout == b''
+    docs = json.loads((tmp_path / 'out.json').read_text(encoding='utf-8'))
+    docs = docs if isinstance(docs, list) else [docs]
+    assert names(docs[0]) == NAMES and len(docs) == 1 + len(args)
 
 
 # malformed options
