@@ -773,6 +773,32 @@ def test_bad_scheduler_address_is_a_usage_error(runner, address):
     assert "Invalid value for '--scheduler'" in result.stderr
 
 
+@pytest.mark.parametrize('address, why', [
+    ('tls://127.0.0.1:1', 'needs TLS certificates'),
+    ('wss://127.0.0.1:1', 'needs TLS certificates'),
+    ('ucx://127.0.0.1:1', 'ucx'),
+    ('inproc://x', 'in-process'),
+    ('tcp://%s:8786' % ('a' * 300), 'not a host name'),
+    ('tcp://%s.example.ru:8786' % ('a' * 64), 'not a host name'),
+    ('tcp://news..example.ru:8786', 'not a host name'),
+    ('tcp://127.0.0.1:99999', 'port'),
+], ids=['tls', 'wss', 'ucx', 'inproc', 'long-host', 'long-label', 'empty-label', 'port'])
+def test_a_scheduler_address_that_cannot_work_is_a_usage_error_at_once(tmp_path, address, why):
+    pytest.importorskip('distributed')
+    if address.startswith('ucx') and importable('ucp'):
+        pytest.skip('ucx-py is installed here')
+    result = subprocess.run([sys.executable, '-m', 'newsner', '-', '--scheduler', address], input=b'',
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=120)
+    err = result.stderr.decode()
+    assert result.returncode == 2 and "Invalid value for '--scheduler'" in err and why in err, err
+    assert 'Traceback' not in err and 'Exception ignored' not in err
+
+
+def importable(module):
+    import importlib.util
+    return importlib.util.find_spec(module) is not None
+
+
 @pytest.mark.skipif(not hasattr(socket, 'AF_UNIX'), reason='no Unix sockets')
 def test_sockets_are_not_regular_files(runner, tmp_path):
     root = folder_with(tmp_path, {})
