@@ -840,6 +840,28 @@ def test_default_extractor_loads_once_for_threads(monkeypatch):
     assert len(built) == 1 and results == ['x'] * 4
 
 
+THREADS_BUILDING_EXTRACTORS = """
+import threading
+from newsner import Extractor
+
+built = []
+threads = [threading.Thread(target=lambda: built.append(Extractor())) for _ in range(4)]
+for thread in threads:
+    thread.start()
+for thread in threads:
+    thread.join()
+shared = [(e.ner, e.morph, e.vocab, e.rules, e.linker.kb) for e in built]
+print(len(built), sum(all(a is b for a, b in zip(s, shared[0])) for s in shared))
+"""
+
+
+def test_threads_building_extractors_load_the_models_once():
+    # the README: the models load once per process, however many Extractors
+    result = subprocess.run([sys.executable, '-c', THREADS_BUILDING_EXTRACTORS], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, timeout=600)
+    assert result.stdout.split() == [b'4', b'4'], result.stderr.decode()[-2000:]
+
+
 # any JSON value on a JSONL line: one record per line, and the run never raises
 
 JSON_VALUES = st.recursive(
