@@ -10,7 +10,7 @@ import sys
 
 import click
 
-from . import __version__
+from . import __version__, console
 from .options import input_options, positive, scheduler_address
 from .output import OutputFile, Stats, check_streams, discard_stdout
 from .parallel import default_jobs, start_server
@@ -19,7 +19,7 @@ from .types import FINE
 from .writers import FORMATS
 
 EXIT_FAILED = 1
-EXIT_INTERRUPTED = 130
+EXIT_INTERRUPTED = console.EXIT_INTERRUPTED
 EXIT_TERMINATED = 128 + signal.SIGTERM
 
 

@@ -27,6 +27,7 @@ import dask
 import dask.bag
 
 from newsner.parallel import BATCH_SIZE, BLAS_THREADS, DIED, WINDOW, chop, failed, default_jobs, internal_error
+from newsner.messages import shorten
 from newsner.records import Document, Text, as_text
 from newsner.writers import CSV_COLUMNS
 
@@ -159,15 +160,51 @@ def mention_frame(rows, id_dtype):
 
 
 def check_address(address):
-    """Raise ValueError for a scheduler address that cannot be one: an unknown
-    protocol (``bogus://x``), no port (``host``), a port that is not a number."""
+    """Raise ValueError for a scheduler address that cannot work from here: an unknown
+    protocol (``bogus://x``), ``inproc://`` (a scheduler in this same process), ``tls://``
+    or ``wss://`` without TLS certificates in Dask's configuration, ``ucx://`` without
+    ucx-py, no port (``host``), a port that is not one, or a host that is no host name
+    (an empty label, a label over 63 characters, a name over 253)."""
+    import importlib.util
+
     from distributed.comm.addressing import parse_address, parse_host_port
     from distributed.comm.registry import get_backend
 
     scheme, location = parse_address(address)
     get_backend(scheme)
+    if scheme == 'inproc':
+        raise ValueError('%s: inproc:// reaches only a scheduler in the same process, an in-process '
+                         'cluster' % shorten(address))
+    if scheme == 'ucx' and not any(importlib.util.find_spec(m) for m in ('ucp', 'ucxx')):
+        raise ValueError('%s: ucx:// needs ucx-py, which is not installed' % shorten(address))
+    if scheme in ('tls', 'wss'):
+        from distributed.security import Security
+        if Security().get_connection_args('client').get('ssl_context') is None:
+            raise ValueError('%s: %s:// needs TLS certificates in Dask\'s configuration '
+                             '(distributed.comm.tls)' % (shorten(address), scheme))
     if scheme in ('tcp', 'tls', 'ws', 'wss'):
-        parse_host_port(location)
+        host, port = parse_host_port(location)
+        if not 0 < port < 65536:
+            raise ValueError('%s: the port must be 1 to 65535' % shorten(address))
+        if not _host_name(host):
+            raise ValueError('%s: not a host name' % shorten(address))
+
+
+def _host_name(host):
+    # whether a host can be looked up: an IP address, or labels of 1 to 63
+    # characters (as IDNA) in a name of at most 253
+    import ipaddress
+
+    try:
+        ipaddress.ip_address(host.strip('[]'))
+        return True
+    except ValueError:
+        pass
+    try:
+        name = host.rstrip('.').encode('idna')
+    except UnicodeError:  # an empty label, or one over 63 characters
+        return False
+    return 0 < len(name) <= 253 and all(0 < len(label) <= 63 for label in name.split(b'.'))
 
 
 def connect(scheduler, *, workers=None):

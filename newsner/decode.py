@@ -8,7 +8,9 @@ import codecs
 import re
 from typing import Optional
 
-__all__ = ['decode', 'BOMS', 'CYRILLIC']
+from .messages import reason
+
+__all__ = ['decode', 'text_codec', 'BOMS', 'CYRILLIC']
 
 BOMS = [
     (codecs.BOM_UTF8, 'utf-8-sig'),
@@ -17,6 +19,20 @@ BOMS = [
     (codecs.BOM_UTF16_LE, 'utf-16'),
     (codecs.BOM_UTF16_BE, 'utf-16'),
 ]
+
+
+def text_codec(name: str) -> Optional[str]:
+    """The Python name of the text encoding ``name`` ('windows-1251' -> 'cp1251'), or None
+    when Python knows no such codec or it is no text encoding: a codec from bytes to
+    bytes or str to str (hex, base64, bz2, quopri, rot13, uu, zlib), or 'undefined',
+    which refuses everything."""
+    try:
+        codec = codecs.lookup(name)
+        ''.encode(codec.name)  # LookupError: not a text encoding; UnicodeError: 'undefined'
+        b''.decode(codec.name)
+    except (LookupError, ValueError, TypeError):
+        return None
+    return codec.name
 
 
 def decode(data: bytes, *, encoding: Optional[str] = None, name: str = 'input',
@@ -31,6 +47,12 @@ def decode(data: bytes, *, encoding: Optional[str] = None, name: str = 'input',
     error, and so is data that fits no encoding: its message suggests --encoding.
     """
     if encoding:
+        if text_codec(encoding) is None:
+            try:
+                codecs.lookup(encoding)
+            except LookupError:
+                return None, None, '%s: unknown encoding %r' % (name, encoding)
+            return None, None, '%s: %r is not a text encoding' % (name, encoding)
         try:
             # a UTF-8 mark is not text, even with the encoding given (Notepad writes one)
             codec = 'utf-8-sig' if codecs.lookup(encoding).name == 'utf-8' else encoding
@@ -40,7 +62,7 @@ def decode(data: bytes, *, encoding: Optional[str] = None, name: str = 'input',
         except UnicodeDecodeError as error:
             return None, None, '%s: cannot be decoded as %s (byte %d)' % (name, encoding, error.start)
         except ValueError as error:  # UnicodeError, or what another codec raises
-            return None, None, '%s: cannot be decoded as %s (%s)' % (name, encoding, error)
+            return None, None, '%s: cannot be decoded as %s (%s)' % (name, encoding, reason(error))
     for bom, codec in BOMS:
         if data.startswith(bom):
             try:
@@ -55,7 +77,7 @@ def decode(data: bytes, *, encoding: Optional[str] = None, name: str = 'input',
         position = error.start
     if _looks_binary(data):
         return None, None, '%s: binary data (control characters), not text' % name
-    if guess:
+    if guess and text_codec(guess):
         # the encoding found for the lines before; a line that reads as less
         # Russian in it than in another (a KOI8-R line after cp1251 ones) is
         # detected again

@@ -2,6 +2,8 @@
 import importlib
 from types import ModuleType
 
+from .messages import reason
+
 #: the modules of each extra, as imported
 EXTRAS = {
     'web': ('trafilatura', 'feedparser', 'warcio'),
@@ -19,16 +21,10 @@ def need(extra: str, module: str) -> ModuleType:
         return importlib.import_module(module)
     except ImportError as error:
         raise MissingExtra("%s cannot be imported (%s): pip install 'newsner[%s]'" % (
-            module, _reason(error), extra)) from error
+            module, reason(error), extra)) from error
 
 
 def check(extra: str) -> None:
     """Raise MissingExtra unless every module of ``extra`` imports."""
     for module in EXTRAS[extra]:
         need(extra, module)
-
-
-def _reason(error: ImportError) -> str:
-    # one line: the first line of the import error
-    text = str(error).strip().splitlines()
-    return text[0] if text else type(error).__name__

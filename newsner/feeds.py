@@ -13,6 +13,7 @@ from datetime import datetime, timezone
 from typing import Any, Iterator, Optional
 
 from .decode import decode
+from .messages import reason
 from .extras import need
 from .records import Text
 
@@ -40,13 +41,13 @@ def read_feed(data: bytes, *, id: str, name: str, encoding: Optional[str] = None
         parsed = feedparser.parse(io.BytesIO(data), response_headers=headers,
                                   resolve_relative_uris=False, sanitize_html=False)
     except Exception as error:  # feedparser's own failure on this input spoils this input only
-        yield Text(id=id, error='%s: cannot be read as a feed (%s: %s)' % (name, type(error).__name__, error),
+        yield Text(id=id, error='%s: cannot be read as a feed (%s: %s)' % (name, type(error).__name__, reason(error)),
                    source_format='feed')
         return
     if not parsed.get('version'):
         why = parsed.get('bozo_exception')
         yield Text(id=id, error='%s: not an RSS or Atom feed%s (read it as another kind with --format-in)' % (
-            name, ' (%s)' % _one_line(why) if why else ''), source_format='feed')
+            name, ' (%s)' % reason(why) if why else ''), source_format='feed')
         return
     used = parsed.get('encoding') or encoding
     for number, entry in enumerate(parsed.entries, 1):
@@ -117,8 +118,3 @@ def _date(entry: Any) -> Optional[str]:
         return datetime(year, month, day, hour, minute, second, tzinfo=timezone.utc).isoformat()
     except (TypeError, ValueError):
         return None
-
-
-def _one_line(error: Any) -> str:
-    text = str(error).strip().splitlines()
-    return text[0] if text else type(error).__name__

@@ -3,8 +3,11 @@
 Kept apart from the commands (newsner.cli) so that each command declares only
 what is its own.
 """
+import codecs
+
 import click
 
+from .decode import text_codec
 from .parallel import BATCH_SIZE
 from .sources import GLOBS, KINDS_IN
 from .types import TYPES
@@ -24,11 +27,13 @@ def parse_types(ctx, param, value):
 def text_encoding(ctx, param, value):
     if value is None:
         return None
-    try:
-        'a'.encode(value)  # a text encoding ('rot13' is not)
-    except LookupError:
-        raise click.BadParameter('unknown encoding %r (for example: utf-8, cp1251, koi8-r, '
-                                 'utf-16-le)' % value)
+    if text_codec(value) is None:
+        try:
+            codecs.lookup(value)
+            what = '%r is not a text encoding' % value  # hex, rot13, zlib, undefined...
+        except LookupError:
+            what = 'unknown encoding %r' % value
+        raise click.BadParameter('%s (for example: utf-8, cp1251, koi8-r, utf-16-le)' % what)
     return value
 
 

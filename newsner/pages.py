@@ -14,13 +14,13 @@ a page saved by a browser is re-encoded in UTF-8 while its ``<meta>`` may still
 name the charset it was served in, and text in a single-byte Cyrillic charset
 is practically never valid UTF-8.
 """
-import codecs
 import logging
 import re
 from typing import Any, Optional
 
-from .decode import decode
+from .decode import decode, text_codec
 from .extras import need
+from .messages import reason
 from .records import Text
 
 #: characters of text besides the title that make an article: less is an
@@ -40,7 +40,7 @@ HEADER_CHARSET = re.compile(r'charset\s*=\s*["\']?\s*([A-Za-z0-9._:-]+)', re.I)
 def declared_charset(data: bytes, header: Optional[str] = None) -> Optional[str]:
     """The charset a page declares, as a Python codec name: in ``header`` (an
     HTTP Content-Type), else in a ``<meta>`` near its start; None when it
-    declares none that Python knows."""
+    declares none that Python knows as a text encoding (``charset=hex`` is none)."""
     names = []
     in_header = HEADER_CHARSET.search(header) if header else None
     if in_header:
@@ -49,9 +49,8 @@ def declared_charset(data: bytes, header: Optional[str] = None) -> Optional[str]
     if in_meta:
         names.append(in_meta.group(1).decode('ascii'))
     for name in names:
-        try:
-            codec = codecs.lookup(name).name
-        except LookupError:
+        codec = text_codec(name)
+        if codec is None:
             continue
         if codec.startswith(('utf-16', 'utf-32')):
             codec = 'utf-8'  # as browsers do: a page that says UTF-16 in ASCII bytes is not
@@ -87,7 +86,7 @@ def extract_page(html: str, *, id: str, name: str = 'page', url: Optional[str] =
             date_extraction_params=dict(DATE_OPTIONS))
     except Exception as error:  # whatever breaks the extractor on one page spoils that page only
         return Text(id=id, error='%s: the article cannot be extracted (%s: %s)' % (
-            name, type(error).__name__, error), **fields)
+            name, type(error).__name__, reason(error)), **fields)
     found = _as_dict(found)
     text = found.get('text') or ''
     if found:

@@ -10,6 +10,7 @@ group into entities (newsner.persons, newsner.roles), and the relations say who
 works where (newsner.relations).
 """
 import re
+import threading
 from bisect import bisect_left, bisect_right
 from collections import OrderedDict
 from collections.abc import Iterable, Iterator
@@ -44,6 +45,12 @@ SENTENCE_ENDS = ('.', '!', '?', '…')
 CYRILLIC = re.compile('[а-яёА-ЯЁ]')
 
 
+#: held while an Extractor gets the models, rules and knowledge base, which are built
+#: once per process and shared: Extractors built at once in several threads wait for
+#: the first instead of each loading its own copy
+_BUILDING = threading.Lock()
+
+
 class Extractor:
     """Extracts entities from texts; the models load once per process, on the first Extractor.
 
@@ -67,10 +74,11 @@ class Extractor:
         self.batch_size = batch_size
         self.coarse = bool(coarse)
         self.gazetteers = gazetteer_sources(gazetteers or ())
-        self.ner, self.morph, self.vocab = load_models()
-        self.rules = rules.load(self.vocab, self.gazetteers, vectors=word_vectors(self.ner))
-        self.link = bool(link)
-        self.linker = Linker(kb.load(), self.rules.lemmas.key, self.rules.user_entries) if self.link else None
+        with _BUILDING:  # by one thread at a time: the first builds what the others share
+            self.ner, self.morph, self.vocab = load_models()
+            self.rules = rules.load(self.vocab, self.gazetteers, vectors=word_vectors(self.ner))
+            self.link = bool(link)
+            self.linker = Linker(kb.load(), self.rules.lemmas.key, self.rules.user_entries) if self.link else None
         self._normals: OrderedDict[tuple, str] = OrderedDict()
 
     @property

@@ -72,6 +72,9 @@ def test_the_encoding_option_wins():
     (b'<meta charset=utf-8>', 'text/html; charset=windows-1251', 'cp1251'),  # the header wins
     (b'<meta charset="no-such-charset">', None, None),
     (b'<meta charset="utf-16">', None, 'utf-8'),
+    (b'<meta charset="hex">', None, None),  # codecs that are not text encodings are none
+    (b'<meta charset="undefined">', None, None),
+    (b'<meta charset="koi8-r">', 'text/html; charset=rot13', 'koi8-r'),
     (b'<p>no declaration</p>', 'text/html', None),
 ])
 def test_declared_charset(markup, header, expected):
@@ -110,3 +113,12 @@ def test_a_missing_extra_says_what_to_install(monkeypatch):
     assert "pip install 'newsner[web]'" in message and 'trafilatura' in message
     assert '\n' not in message
     assert isinstance(raised.value, ImportError)
+
+
+@pytest.mark.parametrize('codec', ['hex', 'base64', 'bz2', 'quopri', 'rot13', 'uu', 'zlib', 'undefined'])
+def test_a_page_declaring_a_codec_that_is_no_text_encoding_is_detected(codec):
+    data = page(charset=codec).encode('cp1251')
+    text = read(data)
+    assert not text.error and (text.encoding, text.title) == ('cp1251', HEADLINE)
+    tiny = read(('<meta charset="%s">' % codec).encode() + b'\xcf\xf3')
+    assert tiny.error.startswith('page.html: ')  # an error record, not an exception

@@ -97,6 +97,42 @@ def test_unknown_encoding_is_a_usage_error(runner, tmp_path):
     assert "unknown encoding 'no-such'" in result.stderr
 
 
+@pytest.mark.parametrize('codec', ['undefined', 'hex', 'rot13'])
+def test_a_codec_that_is_no_text_encoding_is_a_usage_error(runner, codec):
+    result = run(runner, ['-', '--encoding', codec], input=SENTENCE)
+    assert result.exit_code == 2
+    assert "is not a text encoding" in result.stderr
+
+
+@pytest.mark.parametrize('codec', ['hex', 'base64', 'bz2', 'quopri', 'rot13', 'uu', 'zlib', 'undefined'])
+def test_a_page_declaring_a_codec_that_is_no_text_encoding_costs_nothing_else(runner, tmp_path, codec):
+    good = tmp_path / 'ok.txt'
+    good.write_bytes(SENTENCE.encode())
+    bad = tmp_path / 'm.html'
+    bad.write_bytes(('<meta charset="%s">' % codec).encode() + b'\xcf\xf3')
+    result = run(runner, [str(good), str(bad), str(good), '-f', 'jsonl'])
+    docs = jsonl(result)
+    assert [(d['id'], names(d)) for d in docs] == [(str(good), NAMES), (str(bad), []), (str(good), NAMES)]
+    assert docs[1]['error'].startswith('%s: ' % bad) and result.exit_code == 1
+
+
+@pytest.mark.parametrize('data', [
+    b'WARC/1.0\r\nWARC-Type: response\r\n',  # no WARC-Target-URI, cut short
+    b'WARC/1.0\r\nWARC-Type: request\r\nWARC-Target-URI: https://x.ru/\r\nContent-Len',
+    b'WARC/1.0\r\nWARC-Type: request\r\nWARC-Target-URI: https://x.ru/\r\nContent-Length: 1'
+    + b'0' * 30 + b'\r\n\r\nGET / HTTP/1.1\r\n\r\n',
+], ids=['no-uri', 'cut', 'huge-length'])
+def test_a_broken_archive_costs_nothing_else(runner, tmp_path, data):
+    good = tmp_path / 'ok.txt'
+    good.write_bytes(SENTENCE.encode())
+    bad = tmp_path / 't.warc'
+    bad.write_bytes(data)
+    result = run(runner, [str(good), str(bad), str(good), '-f', 'jsonl'])
+    docs = jsonl(result)
+    assert [names(d) for d in docs] == [NAMES, [], NAMES] and result.exit_code == 1
+    assert docs[1]['id'].startswith(str(bad)) and docs[1]['error'].startswith('%s' % bad)
+
+
 def test_undecodable_file_is_an_error_record_suggesting_the_option(runner, tmp_path):
     root = folder_with(tmp_path, {'b.txt': 'café résumé naïve'.encode('latin-1')})
     result = run(runner, [str(root), '-f', 'jsonl'])
@@ -331,6 +367,29 @@ def test_ctrl_c_while_the_fork_server_loads_the_models(big, tmp_path):
     assert (process.returncode, err.decode()) == (130, 'newsner: interrupted\n')
     assert list(tmp_path.iterdir()) == []
     assert gone(mark)
+
+
+INTERRUPT_WHILE_IMPORTING = """
+import os, runpy, signal, sys
+
+class Interrupt:
+    # Ctrl-C while the command's modules are imported
+    def find_spec(self, name, path=None, target=None):
+        if name == %r:
+            os.kill(os.getpid(), signal.SIGINT)
+        return None
+
+sys.meta_path.insert(0, Interrupt())
+sys.argv = ['newsner', '--version']
+runpy.run_module('newsner', run_name='__main__')
+"""
+
+
+@pytest.mark.parametrize('module', ['newsner.cli', 'click', 'newsner.sources'])
+def test_ctrl_c_while_the_command_is_imported(module):
+    result = subprocess.run([sys.executable, '-c', INTERRUPT_WHILE_IMPORTING % module],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=120)
+    assert (result.returncode, result.stderr.decode(), result.stdout) == (130, 'newsner: interrupted\n', b'')
 
 
 def catches_sigint(pid):
@@ -654,6 +713,21 @@ def test_closed_stdin_or_stdout(redirect, message, tmp_path):
     assert message in err
 
 
+@pytest.mark.parametrize('args, code', [([], 0), (['bad.html', 'garbage.warc'], 1)], ids=['ok', 'failing'])
+def test_closed_stderr(tmp_path, args, code):
+    # `newsner x.txt -o out.json 2>&-`: the run is done and written, its messages go nowhere
+    (tmp_path / 'x.txt').write_bytes(SENTENCE.encode())
+    (tmp_path / 'bad.html').write_bytes(b'<meta charset="hex">\xcf\xf3')
+    (tmp_path / 'garbage.warc').write_bytes(b'WARC/1.0\r\nContent-Length: 0\r\n\r\n\r\n\r\nnot\nwarc\n')
+    script = 'exec "$0" -m newsner "$@" -o out.json 2>&-'
+    result = subprocess.run(['/bin/sh', '-c', script, sys.executable, 'x.txt'] + args, cwd=tmp_path,
+                            stdout=subprocess.PIPE, timeout=300)
+    assert result.returncode == code and result.stdout == b''
+    docs = json.loads((tmp_path / 'out.json').read_text(encoding='utf-8'))
+    docs = docs if isinstance(docs, list) else [docs]
+    assert names(docs[0]) == NAMES and len(docs) == 1 + len(args)
+
+
 # malformed options
 
 @pytest.mark.parametrize('name, content, message', [
@@ -699,6 +773,32 @@ def test_bad_scheduler_address_is_a_usage_error(runner, address):
     assert "Invalid value for '--scheduler'" in result.stderr
 
 
+@pytest.mark.parametrize('address, why', [
+    ('tls://127.0.0.1:1', 'needs TLS certificates'),
+    ('wss://127.0.0.1:1', 'needs TLS certificates'),
+    ('ucx://127.0.0.1:1', 'ucx'),
+    ('inproc://x', 'in-process'),
+    ('tcp://%s:8786' % ('a' * 300), 'not a host name'),
+    ('tcp://%s.example.ru:8786' % ('a' * 64), 'not a host name'),
+    ('tcp://news..example.ru:8786', 'not a host name'),
+    ('tcp://127.0.0.1:99999', 'port'),
+], ids=['tls', 'wss', 'ucx', 'inproc', 'long-host', 'long-label', 'empty-label', 'port'])
+def test_a_scheduler_address_that_cannot_work_is_a_usage_error_at_once(tmp_path, address, why):
+    pytest.importorskip('distributed')
+    if address.startswith('ucx') and importable('ucp'):
+        pytest.skip('ucx-py is installed here')
+    result = subprocess.run([sys.executable, '-m', 'newsner', '-', '--scheduler', address], input=b'',
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=120)
+    err = result.stderr.decode()
+    assert result.returncode == 2 and "Invalid value for '--scheduler'" in err and why in err, err
+    assert 'Traceback' not in err and 'Exception ignored' not in err
+
+
+def importable(module):
+    import importlib.util
+    return importlib.util.find_spec(module) is not None
+
+
 @pytest.mark.skipif(not hasattr(socket, 'AF_UNIX'), reason='no Unix sockets')
 def test_sockets_are_not_regular_files(runner, tmp_path):
     root = folder_with(tmp_path, {})
@@ -738,6 +838,28 @@ def test_default_extractor_loads_once_for_threads(monkeypatch):
     for thread in threads:
         thread.join()
     assert len(built) == 1 and results == ['x'] * 4
+
+
+THREADS_BUILDING_EXTRACTORS = """
+import threading
+from newsner import Extractor
+
+built = []
+threads = [threading.Thread(target=lambda: built.append(Extractor())) for _ in range(4)]
+for thread in threads:
+    thread.start()
+for thread in threads:
+    thread.join()
+shared = [(e.ner, e.morph, e.vocab, e.rules, e.linker.kb) for e in built]
+print(len(built), sum(all(a is b for a, b in zip(s, shared[0])) for s in shared))
+"""
+
+
+def test_threads_building_extractors_load_the_models_once():
+    # the README: the models load once per process, however many Extractors
+    result = subprocess.run([sys.executable, '-c', THREADS_BUILDING_EXTRACTORS], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, timeout=600)
+    assert result.stdout.split() == [b'4', b'4'], result.stderr.decode()[-2000:]
 
 
 # any JSON value on a JSONL line: one record per line, and the run never raises

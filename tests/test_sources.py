@@ -11,7 +11,7 @@ import time
 import pytest
 
 from newsner.records import Text
-from newsner.decode import decode
+from newsner.decode import decode, text_codec
 from newsner.sources import Source, collect, count_documents, read, read_jsonl, read_text
 
 RU = 'Министр энергетики Азербайджана Парвиз Шахбазов'
@@ -379,7 +379,7 @@ def test_decode_unknown_encoding():
     assert decode(b'abc', encoding='no-such-codec', name='a.txt') == (
         None, None, "a.txt: unknown encoding 'no-such-codec'")
     # a codec that is not a text encoding
-    assert decode(b'abc', encoding='rot13', name='a.txt')[2] == "a.txt: unknown encoding 'rot13'"
+    assert decode(b'abc', encoding='rot13', name='a.txt')[2] == "a.txt: 'rot13' is not a text encoding"
 
 
 def test_decode_forced_encoding_that_does_not_fit():
@@ -401,6 +401,28 @@ def test_decode_guess_comes_before_detection():
     assert decode('Да'.encode('koi8-r'), guess='koi8-r') == ('Да', 'koi8-r', '')
     # a guess that does not fit is passed over (0x98 is not cp1251)
     assert decode(b'\x98 \xcf\xf0\xe8\xe2\xe5\xf2', guess='cp1251')[1] != 'cp1251'
+
+
+#: codecs Python knows that are not text encodings: bytes to bytes, str to str, or none
+NOT_TEXT = ['hex', 'base64', 'bz2', 'quopri', 'rot13', 'uu', 'zlib', 'undefined']
+
+
+@pytest.mark.parametrize('codec', NOT_TEXT)
+def test_a_guess_that_is_no_text_encoding_is_passed_over(codec):
+    assert text_codec(codec) is None
+    assert decode('Сергей Лавров'.encode('cp1251'), guess=codec) == ('Сергей Лавров', 'cp1251', '')
+
+
+@pytest.mark.parametrize('codec', NOT_TEXT)
+def test_a_forced_codec_that_is_no_text_encoding_is_an_error(codec):
+    text, used, error = decode(b'abc', encoding=codec, name='a.txt')
+    assert (text, used) == (None, None)
+    assert error == 'a.txt: %r is not a text encoding' % codec
+
+
+def test_text_codec_names():
+    assert [text_codec(n) for n in ('UTF8', 'windows-1251', 'KOI8-R', 'no-such')] == [
+        'utf-8', 'cp1251', 'koi8-r', None]
 
 
 def test_decode_undecodable_suggests_the_option():
