@@ -8,6 +8,7 @@ with less work (:class:`Vocab`).
 """
 import os
 import re
+import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import lru_cache
 from typing import Any, Optional
@@ -28,6 +29,7 @@ _use_packaged_dictionary()
 import numpy as np  # noqa: E402
 from natasha import MorphVocab, NewsEmbedding, NewsMorphTagger, NewsNERTagger  # noqa: E402
 from natasha.morph.vocab import MorphForm, ud_feats, ud_pos  # noqa: E402
+import pymorphy2.shapes  # noqa: E402
 from pymorphy2 import MorphAnalyzer as PymorphyAnalyzer  # noqa: E402
 from pymorphy2.units.by_lookup import DictionaryAnalyzer  # noqa: E402
 from slovnet.bio import bio_spans  # noqa: E402
@@ -35,6 +37,17 @@ from slovnet.conll import parse_conll_tag  # noqa: E402
 from slovnet.exec.mask import split_masked  # noqa: E402
 
 from .types import SURROGATES  # noqa: E402
+
+
+def _is_latin_char(char: str) -> bool:
+    # pymorphy2's test of a letter, for letters Unicode gives no name too (Tangut,
+    # unassigned code points), where pymorphy2's own raises ValueError
+    if isinstance(char, bytes):
+        char = char.decode('ascii')
+    return 'LATIN' in unicodedata.name(char, '')
+
+
+pymorphy2.shapes.is_latin_char = _is_latin_char
 
 #: how many word sequences (pieces of text, name windows) a model computes at
 #: once; the sequences come sorted by length, so little padding is computed

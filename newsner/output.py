@@ -20,6 +20,7 @@ import click
 
 from .records import Document
 from .files import STDIN
+from .messages import visible
 
 STDOUT = '-'
 
@@ -180,7 +181,8 @@ class Stats:
             self.entities += len(doc.entities)
             if doc.error:
                 self.failed += 1
-                self.echo('newsner: error: %s' % doc.error, file=sys.stderr)
+                # one line, whatever the name of the input holds (a line break, ESC)
+                self.echo('newsner: error: %s' % visible(doc.error), file=sys.stderr)
             yield doc
 
     def __str__(self) -> str:

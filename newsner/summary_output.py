@@ -2,11 +2,11 @@
 who works where (the records of :mod:`newsner.summary`)."""
 import csv
 import json
-import re
 from collections.abc import Iterable
 from typing import IO, Optional
 
 from .cells import neutralize
+from .messages import visible
 from .summary import DOCUMENT_FIELDS, WorkSummary
 
 def write_json(records, file):
@@ -59,14 +59,9 @@ def write_table(records, file, *, width=None):
     _write_rows(rows, file, limits[:len(rows[0])], right=(3, 4) if linked else (2, 3))
 
 
-#: control characters (C0, DEL, C1): written to a terminal, they move the
-#: cursor, retitle the window or worse
-CONTROLS = re.compile('[\x00-\x1f\x7f-\x9f]')
-
-
 def _visible(text):
-    # control characters escaped as Python writes them: ESC -> \x1b
-    return CONTROLS.sub(lambda match: '\\x%02x' % ord(match.group()), text)
+    # control, bidirectional and zero-width characters escaped: ESC -> \x1b
+    return visible(text)
 
 
 def _clip(text, limit):

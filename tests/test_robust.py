@@ -897,3 +897,19 @@ def test_any_json_values_as_jsonl_lines(extractor, tmp_path, lines):
         assert not doc.error.startswith('%s: internal error' % doc.id)
         for mention in doc.mentions:
             assert doc.text[mention.start:mention.stop] == mention.text
+
+
+def test_a_letter_unicode_has_no_name_for_is_read(extractor):
+    # pymorphy2 asks unicodedata.name() of every letter; a Tangut one has none
+    doc = extractor('𗔩Б NATO и Россия подписали соглашение.')
+    assert not doc.error
+    assert 'NATO' in {m.text for m in doc.mentions}
+
+
+def test_an_input_name_with_a_line_break_is_one_line_of_stderr(runner, tmp_path):
+    missing = str(tmp_path / 'первая\nвторая.txt')
+    result = run(runner, [missing, '-f', 'jsonl'])
+    [line] = [l for l in result.stderr.splitlines() if l.startswith('newsner: error:')]
+    assert 'первая\\nвторая.txt' in line
+    assert len(result.stderr.splitlines()) == 2  # the error and the closing count
+    assert jsonl(result)[0]['id'] == missing
