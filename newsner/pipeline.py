@@ -202,7 +202,7 @@ class Extractor:
 
     def _find(self, pieces):
         # {doc index: [(start, stop, type)]}: the NER model's spans, the pieces
-        # of the whole batch tagged together, shortest first (least padding)
+        # of the whole batch tagged together
         items = [(index, piece) for index, doc in pieces.items() for piece in doc if piece]
         spans = {index: [] for index in pieces}
         for (index, _), found in zip(items, ner_spans(self.ner, [piece for _, piece in items])):

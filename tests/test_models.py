@@ -2,7 +2,7 @@
 same tags on real texts, the dictionary the same analyses."""
 import numpy as np
 
-from newsner import models, segment
+from newsner import cnn, models, segment
 
 from conftest import SAMPLES
 
@@ -38,7 +38,7 @@ def test_encoder_values_close_to_slovnets(extractor):
     input = rng.standard_normal((batch, length, dim)).astype(np.float32)
     mask = np.zeros((batch, length), dtype=bool)
     mask[1, 12:] = mask[2, 5:] = True  # shorter sequences, padded
-    ours = models.Encoder(model.encoder)(input, mask)
+    ours = cnn.Encoder(model.encoder)(input, mask)
     theirs = model.encoder(input.copy(), mask)
     assert ours.shape == theirs.shape
     np.testing.assert_allclose(ours, theirs, rtol=1e-4, atol=1e-4)
@@ -64,3 +64,28 @@ def test_vocab_gives_natashas_analyses_and_inflections(factru_texts):
         assert analyses(ours, word) == analyses(natasha, word), word
     # words of one paradigm share the places found: most inflections were built from a stem
     assert len(ours.inflected_places) < sum(len(ours(w)) for w in words) * len(grams) / 2
+
+
+def test_packs_and_pack():
+    assert cnn.packs([3, 2, 5, 1], limit=9) == [[0, 1], [2, 3]]
+    assert cnn.packs([20, 1], limit=8) == [[0], [1]]
+    packed, separator, starts = cnn.pack([np.array([1, 2]), np.array([3])], fill=9)
+    assert packed.tolist() == [9, 1, 2, 9, 3, 9]
+    assert separator.tolist() == [True, False, False, True, False, True]
+    assert starts == [1, 4]
+
+
+def test_viterbi_equals_slovnets_crf(extractor):
+    crf = extractor.ner.infer.model.head.crf
+    rng = np.random.default_rng(2)
+    lengths = [7, 1, 12, 3, 12, 5]
+    scores = [rng.standard_normal((n, 8)).astype(np.float32) for n in lengths]
+    scores[3][:] = 0  # ties
+    ours = cnn.viterbi(scores, crf.transitions.array)
+    batch = np.zeros((len(scores), max(lengths), 8), dtype=np.float32)
+    mask = np.zeros((len(scores), max(lengths)), dtype=bool)
+    for row, score in enumerate(scores):
+        batch[row, :len(score)] = score
+        mask[row, :len(score)] = True
+    theirs = crf.decode(batch, mask)
+    assert [path.tolist() for path in ours] == [path.tolist() for path in theirs]
