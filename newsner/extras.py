@@ -6,6 +6,7 @@ from types import ModuleType
 EXTRAS = {
     'web': ('trafilatura', 'feedparser', 'warcio'),
     'dask': ('dask', 'distributed'),
+    'onnx': ('onnxruntime',),
 }
 
 

@@ -1,15 +1,18 @@
 """The models: natasha's NER and morph taggers and pymorphy2's dictionary, loaded once per process.
 
-The one module that imports natasha, slovnet and pymorphy2. It computes the
-taggers' steps itself where that is faster (the word lists of a call packed
-end to end, the CNN encoder and CRF decoding of :mod:`newsner.cnn`), with
-results equal to slovnet's (tests/test_models.py checks them against slovnet
-and natasha), and reads pymorphy2's dictionary with less work (:class:`Vocab`).
+The one module that imports natasha, slovnet, pymorphy2 and onnxruntime. It
+computes the taggers' steps itself where that is faster (the word lists of a
+call packed end to end, the CNN encoder and CRF decoding of :mod:`newsner.cnn`),
+with results equal to slovnet's (tests/test_models.py checks them against
+slovnet and natasha), or the NER model's scores in ONNX Runtime with int8
+weights when the ``onnx`` extra is installed (:func:`ner_session`), and reads
+pymorphy2's dictionary with less work (:class:`Vocab`).
 """
 import os
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import lru_cache
+from pathlib import Path
 from typing import Any, Optional
 
 
@@ -34,8 +37,16 @@ from slovnet.bio import bio_spans  # noqa: E402
 from slovnet.conll import parse_conll_tag  # noqa: E402
 from slovnet.shape import word_shape  # noqa: E402
 
-from . import cnn  # noqa: E402
+from . import cnn, extras  # noqa: E402
 from .types import SURROGATES  # noqa: E402
+
+
+#: the NER model's convolutions and projection with int8 weights, for ONNX Runtime
+#: (made from natasha's model by training/export_onnx.py)
+NER_ONNX = Path(__file__).resolve().parent / 'data' / 'ner-int8.onnx'
+#: how the NER model is computed: numpy (float32, as slovnet), ONNX Runtime with
+#: int8 weights (the ``onnx`` extra), or the latter when it is installed
+RUNTIMES = ('auto', 'numpy', 'onnx')
 
 
 @lru_cache(maxsize=None)
@@ -45,6 +56,42 @@ def load_models() -> tuple[Any, Any, 'Vocab']:
     ner = NewsNERTagger(embedding)
     morph = NewsMorphTagger(embedding)
     return ner, morph, Vocab()
+
+
+def ner_session(runtime: str = 'auto') -> Optional[Any]:
+    """The ONNX Runtime session that computes the NER model's tag scores, or None
+    where numpy computes them: ``runtime`` is one of :data:`RUNTIMES`; ``auto``
+    takes ONNX Runtime when it is installed (or what the environment variable
+    NEWSNER_RUNTIME names), ``onnx`` raises MissingExtra when not."""
+    if runtime == 'auto':
+        runtime = os.environ.get('NEWSNER_RUNTIME') or 'auto'
+    if runtime not in RUNTIMES:
+        raise ValueError('unknown runtime %r: one of %s' % (runtime, ', '.join(RUNTIMES)))
+    if runtime == 'numpy':
+        return None
+    session = _session()
+    if isinstance(session, extras.MissingExtra):
+        if runtime == 'onnx':
+            raise session
+        return None
+    return session
+
+
+@lru_cache(maxsize=None)
+def _session() -> Any:
+    # the session, made once per process, or the MissingExtra of its import.
+    # ONNX Runtime's Linux and macOS wheels collect usage telemetry, and create a
+    # file in the temporary folder on import, unless told not to before it loads
+    # (a value the user set is kept)
+    os.environ.setdefault('ORT_DISABLE_TELEMETRY', '1')
+    try:
+        ort = extras.need('onnx', 'onnxruntime')
+    except extras.MissingExtra as error:
+        return error
+    options = ort.SessionOptions()
+    options.intra_op_num_threads = options.inter_op_num_threads = 1  # parallel work comes from processes
+    options.execution_mode = ort.ExecutionMode.ORT_SEQUENTIAL
+    return ort.InferenceSession(str(NER_ONNX), options, providers=['CPUExecutionProvider'])
 
 
 def word_vectors(ner: Any) -> Callable[[str], Optional[np.ndarray]]:
@@ -146,15 +193,17 @@ def _encodable(word: str) -> str:
     return re.sub(SURROGATES, '\ufffd', word)
 
 
-def ner_spans(ner: Any, pieces: Sequence[Sequence[Any]]) -> list[list[tuple[int, int, str]]]:
+def ner_spans(ner: Any, pieces: Sequence[Sequence[Any]], *,
+              runtime: str = 'auto') -> list[list[tuple[int, int, str]]]:
     """The NER model's (start, stop, type) spans in each of ``pieces`` (lists of tokens
-    with ``start``, ``stop`` and ``text``), the pieces tagged together."""
-    tags = tag(ner, [[t.text for t in piece] for piece in pieces])
+    with ``start``, ``stop`` and ``text``), the pieces tagged together; ``runtime``
+    computes the model (see :func:`ner_session`)."""
+    tags = tag(ner, [[t.text for t in piece] for piece in pieces], session=ner_session(runtime))
     return [[(span.start, span.stop, span.type) for span in bio_spans(piece, piece_tags)]
             for piece, piece_tags in zip(pieces, tags)]
 
 
-def tag(tagger: Any, items: Iterable[Sequence[str]]) -> Iterator[list[str]]:
+def tag(tagger: Any, items: Iterable[Sequence[str]], *, session: Optional[Any] = None) -> Iterator[list[str]]:
     """The tags of lists of words, by one of natasha's slovnet taggers: BIO tags
     for the NER model, Universal Dependencies tags ("NOUN|Case=Gen|...") for the
     morph tagger.
@@ -162,7 +211,8 @@ def tag(tagger: Any, items: Iterable[Sequence[str]]) -> Iterator[list[str]]:
     The words are already tokenized (each text is tokenized once for all
     steps). The steps are slovnet's, computed on the word lists of a call
     packed end to end (:mod:`newsner.cnn`): no padding, and the same sums for
-    each word.
+    each word. ``session``: an ONNX Runtime session that computes the NER
+    model's tag scores instead of numpy (:func:`ner_session`), piece by piece.
     """
     infer = tagger.infer
     model = infer.model
@@ -175,9 +225,15 @@ def tag(tagger: Any, items: Iterable[Sequence[str]]) -> Iterator[list[str]]:
         shape_id = cnn.pack([ids[i][1] for i in group], pad_shape)[0]
         features = _embed(model.emb, word_id, shape_id)
         bounds = [(start, start + len(ids[i][0])) for i, start in zip(group, starts)]
-        packed = model.head(_encoder(model)(features[None], separator[None])[0])
-        for i, (start, stop) in zip(group, bounds):
-            scores[i] = packed[start:stop]
+        if session is not None and crf is not None:
+            # each piece alone, with its zero rows on both sides: the quantized
+            # model's scale is the piece's own, whatever else is in the batch
+            for i, (start, stop) in zip(group, bounds):
+                scores[i] = session.run(None, {'features': features[start - 1:stop + 1]})[0][1:-1]
+        else:
+            packed = model.head(_encoder(model)(features[None], separator[None])[0])
+            for i, (start, stop) in zip(group, bounds):
+                scores[i] = packed[start:stop]
     if crf is not None:
         paths = cnn.viterbi(scores, crf.transitions.array)
     else:

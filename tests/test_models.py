@@ -1,8 +1,11 @@
 """The pipeline's own steps against natasha's and slovnet's: the CNN encoder gives the
 same tags on real texts, the dictionary the same analyses."""
-import numpy as np
+import sys
 
-from newsner import cnn, models, segment
+import numpy as np
+import pytest
+
+from newsner import cnn, extras, models, segment
 
 from conftest import SAMPLES
 
@@ -64,6 +67,62 @@ def test_vocab_gives_natashas_analyses_and_inflections(factru_texts):
         assert analyses(ours, word) == analyses(natasha, word), word
     # words of one paradigm share the places found: most inflections were built from a stem
     assert len(ours.inflected_places) < sum(len(ours(w)) for w in words) * len(grams) / 2
+
+
+# sentences written for these tests: names of people, places and organizations, and none
+RUNTIME_TEXTS = [
+    'Глава компании «Северные верфи» Игорь Баранов встретился в Мурманске с губернатором области.',
+    'Вчера в Новосибирске открылась выставка молодых художников из Томска и Омска.',
+    'По словам пресс-секретаря Министерства транспорта Анны Козловой, мост достроят к осени.',
+    'Дождь шёл весь день, и к вечеру улицы опустели.',
+    'Сборная Бразилии обыграла команду Аргентины в Рио-де-Жанейро, сообщает агентство Reuters.',
+    'Профессор МГУ Олег Смирнов и академик РАН Пётр Волков выступили на конференции в Казани.',
+]
+
+
+def spans_by(runtime):
+    from newsner.pipeline import Extractor
+    extractor = Extractor(runtime=runtime)
+    return [[(m.start, m.stop, m.type) for m in doc.mentions] for doc in extractor.pipe(RUNTIME_TEXTS)]
+
+
+def test_onnx_runtime_gives_the_numpy_spans():
+    pytest.importorskip('onnxruntime')
+    numpy_spans = spans_by('numpy')
+    assert spans_by('onnx') == numpy_spans
+    assert sum(map(len, numpy_spans)) >= 15
+
+
+def test_onnx_runtime_tags_close_to_numpys(extractor, factru_texts):
+    pytest.importorskip('onnxruntime')
+    items = word_lists(factru_texts)
+    numpy_tags = [t for piece in models.tag(extractor.ner, items) for t in piece]
+    onnx_tags = [t for piece in models.tag(extractor.ner, items, session=models.ner_session('onnx'))
+                 for t in piece]
+    assert len(onnx_tags) == len(numpy_tags)
+    assert np.mean([a == b for a, b in zip(onnx_tags, numpy_tags)]) > 0.995
+
+
+def test_numpy_when_onnxruntime_is_absent(monkeypatch):
+    monkeypatch.setitem(sys.modules, 'onnxruntime', None)  # import fails
+    models._session.cache_clear()
+    try:
+        assert models.ner_session('auto') is None
+        assert models.ner_session('numpy') is None
+        with pytest.raises(extras.MissingExtra, match=r"newsner\[onnx\]"):
+            models.ner_session('onnx')
+        with pytest.raises(extras.MissingExtra):
+            spans_by('onnx')
+        assert spans_by('auto') == spans_by('numpy')
+    finally:
+        models._session.cache_clear()
+
+
+def test_runtime_from_the_environment_and_unknown_runtimes(monkeypatch):
+    monkeypatch.setenv('NEWSNER_RUNTIME', 'numpy')
+    assert models.ner_session('auto') is None
+    with pytest.raises(ValueError, match='unknown runtime'):
+        models.ner_session('gpu')
 
 
 def test_packs_and_pack():
