@@ -69,7 +69,7 @@ def ner_session(runtime: str = 'auto') -> Optional[Any]:
         raise ValueError('unknown runtime %r: one of %s' % (runtime, ', '.join(RUNTIMES)))
     if runtime == 'numpy':
         return None
-    session = _session()
+    session = onnx_session()
     if isinstance(session, extras.MissingExtra):
         if runtime == 'onnx':
             raise session
@@ -78,8 +78,9 @@ def ner_session(runtime: str = 'auto') -> Optional[Any]:
 
 
 @lru_cache(maxsize=None)
-def _session() -> Any:
-    # the session, made once per process, or the MissingExtra of its import.
+def onnx_session() -> Any:
+    """The ONNX Runtime session of the NER model, made once per process, or the
+    MissingExtra of importing onnxruntime (``onnx_session.cache_clear()`` forgets it)."""
     # ONNX Runtime's Linux and macOS wheels collect usage telemetry, and create a
     # file in the temporary folder on import, unless told not to before it loads
     # (a value the user set is kept)
@@ -242,7 +243,7 @@ def tag(tagger: Any, items: Iterable[Sequence[str]], *, session: Optional[Any] =
 
 
 #: words whose slovnet ids are kept, per tagger; the cache empties when full
-WORD_IDS = 50000
+WORD_IDS = 20000
 
 
 def _word_ids(encoder: Any, words: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:

@@ -105,7 +105,7 @@ def test_onnx_runtime_tags_close_to_numpys(extractor, factru_texts):
 
 def test_numpy_when_onnxruntime_is_absent(monkeypatch):
     monkeypatch.setitem(sys.modules, 'onnxruntime', None)  # import fails
-    models._session.cache_clear()
+    models.onnx_session.cache_clear()
     try:
         assert models.ner_session('auto') is None
         assert models.ner_session('numpy') is None
@@ -115,7 +115,7 @@ def test_numpy_when_onnxruntime_is_absent(monkeypatch):
             spans_by('onnx')
         assert spans_by('auto') == spans_by('numpy')
     finally:
-        models._session.cache_clear()
+        models.onnx_session.cache_clear()
 
 
 def test_runtime_from_the_environment_and_unknown_runtimes(monkeypatch):
