@@ -2,6 +2,7 @@
 """Throughput of newsner against plain natasha, on the same articles, in one run.
 
     python bench/throughput.py [CORPUS.jsonl] [--limit N] [--repeat K] [--rounds R] [--jobs J]
+                               [--before TREE]
 
 CORPUS is a JSONL file of {"id", "text"} objects (default: the project's news
 corpus, ../shared/data/news-corpus.jsonl beside the project). Four ways of
@@ -12,14 +13,20 @@ memory is its own:
                     Doc, segment, tag_morph, parse_syntax, tag_ner, span.normalize
   b  natasha-ner    plain natasha NER alone: NewsNERTagger on each text
   c  newsner-1      newsner's default output (entities, normal forms), one process
-  d  newsner-J      the same with J worker processes (default: all cores)
+  n  newsner-numpy  the same with the NER model computed by numpy (NEWSNER_RUNTIME=numpy);
+                    where the onnx extra is not installed, c is this too
+  d  newsner-J      the same as c with J worker processes (default: all cores)
+  p  before         with --before TREE: mode c by the newsner of another source tree
+                    (an earlier version: git archive REV | tar -x -C TREE), for
+                    figures before and after a change from one run
 
-Model loading is not timed in a to c; in d the time includes starting the
+Model loading is not timed in a to n; in d the time includes starting the
 workers (each loads the models), as a user's run does. The modes alternate
 round by round so that machine noise falls on all of them alike; the table
-gives the median time of each, articles/s, characters/s, peak RSS of the main
-process and of the largest worker (sampled every 0.2 s), and the speed ratios
-against a and b.
+gives the median wall time of each, articles/s, characters/s, peak RSS of the
+main process and of the largest worker (sampled every 0.2 s), and the speed
+ratios against a and b; then the median CPU time of the one-process modes (the
+measure that other work on the machine disturbs least) and its ratios.
 """
 import argparse
 import json
@@ -102,12 +109,13 @@ def child(mode, corpus, limit, repeat, jobs):
         work = run_newsner(texts, jobs)
     sampler = WorkerMemory()
     sampler.start()
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     spans = work()
-    seconds = time.perf_counter() - start
+    seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
     sampler.stop()
     print(json.dumps({
         'seconds': seconds,
+        'cpu': cpu,
         'docs': len(texts),
         'chars': sum(map(len, texts)),
         'spans': spans,
@@ -163,10 +171,15 @@ def proc_kb(pid, name='status', field='VmRSS'):
     return 0
 
 
-def measure(mode, args, jobs):
+def measure(mode, args, jobs, runtime=None, tree=None):
     command = [sys.executable, __file__, args.corpus, '--limit', str(args.limit),
                '--repeat', str(args.repeat), '--child', mode, '--jobs', str(jobs)]
-    output = subprocess.run(command, check=True, capture_output=True, text=True).stdout
+    env = dict(os.environ)
+    if runtime:
+        env['NEWSNER_RUNTIME'] = runtime
+    if tree:
+        env['PYTHONPATH'] = os.pathsep.join(filter(None, [tree, env.get('PYTHONPATH')]))
+    output = subprocess.run(command, check=True, capture_output=True, text=True, env=env).stdout
     return json.loads(output.splitlines()[-1])
 
 
@@ -177,6 +190,7 @@ def main():
     parser.add_argument('--repeat', type=int, default=1, help='process the articles K times over')
     parser.add_argument('--rounds', type=int, default=3)
     parser.add_argument('--jobs', type=int, default=len(os.sched_getaffinity(0)))
+    parser.add_argument('--before', metavar='TREE', help='also time newsner -j 1 from this source tree')
     parser.add_argument('--child', help=argparse.SUPPRESS)
     args = parser.parse_args()
     args.corpus = corpus_argument(parser, args)
@@ -184,14 +198,17 @@ def main():
         child(args.child, args.corpus, args.limit, args.repeat, args.jobs)
         return
 
-    modes = [('a', 'natasha-norm', 'natasha-norm', 1), ('b', 'natasha-ner', 'natasha-ner', 1),
-             ('c', 'newsner -j 1', 'newsner', 1), ('d', 'newsner -j %d' % args.jobs, 'newsner', args.jobs)]
-    results = {key: [] for key, _, _, _ in modes}
+    modes = [('a', 'natasha-norm', 'natasha-norm', 1, None), ('b', 'natasha-ner', 'natasha-ner', 1, None),
+             ('c', 'newsner -j 1', 'newsner', 1, None), ('n', 'newsner -j 1 numpy', 'newsner', 1, 'numpy'),
+             ('d', 'newsner -j %d' % args.jobs, 'newsner', args.jobs, None)]
+    if args.before:
+        modes.append(('p', 'before -j 1', 'newsner', 1, None))
+    results = {key: [] for key, _, _, _, _ in modes}
     for round in range(args.rounds):
         # alternate the order each round, so no mode always runs first
         order = modes if round % 2 == 0 else modes[::-1]
-        for key, name, child_mode, jobs in order:
-            result = measure(child_mode, args, jobs)
+        for key, name, child_mode, jobs, runtime in order:
+            result = measure(child_mode, args, jobs, runtime, args.before if key == 'p' else None)
             results[key].append(result)
             print('round %d %-14s %6.2f s' % (round + 1, name, result['seconds']), file=sys.stderr)
 
@@ -201,7 +218,7 @@ def main():
     print('| mode | median s | articles/s | chars/s | peak RSS MB (main / worker) | vs a | vs b |')
     print('|---|---|---|---|---|---|---|')
     median = {key: statistics.median(r['seconds'] for r in runs) for key, runs in results.items()}
-    for key, name, _, jobs in modes:
+    for key, name, _, jobs, _ in modes:
         runs = results[key]
         seconds = median[key]
         worker = max(r['worker_rss_mb'] for r in runs) if jobs > 1 else 0
@@ -209,6 +226,13 @@ def main():
             key, name, seconds, first['docs'] / seconds, first['chars'] / seconds,
             max(r['rss_mb'] for r in runs), '%.0f' % worker if worker else '-',
             median['a'] / seconds, median['b'] / seconds))
+    cpu = {key: statistics.median(r['cpu'] for r in runs) for key, runs in results.items()}
+    print('\n| mode (one process) | median CPU s | ms per article | vs a | vs b |')
+    print('|---|---|---|---|---|')
+    for key, name, _, jobs, _ in modes:
+        if jobs == 1:
+            print('| %s %s | %.2f | %.2f | %.2fx | %.2fx |' % (
+                key, name, cpu[key], 1000 * cpu[key] / first['docs'], cpu['a'] / cpu[key], cpu['b'] / cpu[key]))
 
 
 if __name__ == '__main__':

@@ -8,6 +8,7 @@ from .messages import reason
 EXTRAS = {
     'web': ('trafilatura', 'feedparser', 'warcio'),
     'dask': ('dask', 'distributed'),
+    'onnx': ('onnxruntime',),
 }
 
 

@@ -1,16 +1,19 @@
 """The models: natasha's NER and morph taggers and pymorphy2's dictionary, loaded once per process.
 
-The one module that imports natasha, slovnet and pymorphy2. It computes the
-taggers' steps itself where that is faster (the CNN encoder, see
-:class:`Encoder`), with results equal to slovnet's (tests/test_models.py
-checks them against slovnet and natasha), and reads pymorphy2's dictionary
-with less work (:class:`Vocab`).
+The one module that imports natasha, slovnet, pymorphy2 and onnxruntime. It
+computes the taggers' steps itself where that is faster (the word lists of a
+call packed end to end, the CNN encoder and CRF decoding of :mod:`newsner.cnn`),
+with results equal to slovnet's (tests/test_models.py checks them against
+slovnet and natasha), or the NER model's scores in ONNX Runtime with int8
+weights when the ``onnx`` extra is installed (:func:`ner_session`), and reads
+pymorphy2's dictionary with less work (:class:`Vocab`).
 """
 import os
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import lru_cache
+from pathlib import Path
 from typing import Any, Optional
 
 
@@ -34,8 +37,9 @@ from pymorphy2 import MorphAnalyzer as PymorphyAnalyzer  # noqa: E402
 from pymorphy2.units.by_lookup import DictionaryAnalyzer  # noqa: E402
 from slovnet.bio import bio_spans  # noqa: E402
 from slovnet.conll import parse_conll_tag  # noqa: E402
-from slovnet.exec.mask import split_masked  # noqa: E402
+from slovnet.shape import word_shape  # noqa: E402
 
+from . import cnn, extras  # noqa: E402
 from .types import SURROGATES  # noqa: E402
 
 
@@ -49,9 +53,14 @@ def _is_latin_char(char: str) -> bool:
 
 pymorphy2.shapes.is_latin_char = _is_latin_char
 
-#: how many word sequences (pieces of text, name windows) a model computes at
-#: once; the sequences come sorted by length, so little padding is computed
-MODEL_BATCH = 8
+#: the NER model's convolutions and projection with int8 weights, for ONNX Runtime
+#: (made from natasha's model by training/export_onnx.py)
+NER_ONNX = Path(__file__).resolve().parent / 'data' / 'ner-int8.onnx'
+#: how the NER model is computed: numpy (float32, as slovnet), ONNX Runtime with
+#: int8 weights (the ``onnx`` extra), or ``auto``: what the environment variable
+#: NEWSNER_RUNTIME names, else numpy, so that the answers never depend on what
+#: happens to be installed
+RUNTIMES = ('auto', 'numpy', 'onnx')
 
 
 @lru_cache(maxsize=None)
@@ -60,10 +69,44 @@ def load_models() -> tuple[Any, Any, 'Vocab']:
     embedding = NewsEmbedding()
     ner = NewsNERTagger(embedding)
     morph = NewsMorphTagger(embedding)
-    for tagger in (ner, morph):
-        tagger.infer.encoder.batch_size = MODEL_BATCH
     return ner, morph, Vocab()
 
+
+def ner_session(runtime: str = 'auto') -> Optional[Any]:
+    """The ONNX Runtime session that computes the NER model's tag scores, or None
+    where numpy computes them: ``runtime`` is one of :data:`RUNTIMES`; ``auto``
+    takes what the environment variable NEWSNER_RUNTIME names, else numpy;
+    ``onnx`` raises MissingExtra when ONNX Runtime is not installed."""
+    if runtime == 'auto':
+        runtime = os.environ.get('NEWSNER_RUNTIME') or 'numpy'
+    if runtime not in RUNTIMES or runtime == 'auto':
+        raise ValueError('unknown runtime %r: one of numpy, onnx' % runtime)
+    if runtime == 'numpy':
+        return None
+    session = onnx_session()
+    if isinstance(session, extras.MissingExtra):
+        if runtime == 'onnx':
+            raise session
+        return None
+    return session
+
+
+@lru_cache(maxsize=None)
+def onnx_session() -> Any:
+    """The ONNX Runtime session of the NER model, made once per process, or the
+    MissingExtra of importing onnxruntime (``onnx_session.cache_clear()`` forgets it)."""
+    # ONNX Runtime's Linux and macOS wheels collect usage telemetry, and create a
+    # file in the temporary folder on import, unless told not to before it loads
+    # (a value the user set is kept)
+    os.environ.setdefault('ORT_DISABLE_TELEMETRY', '1')
+    try:
+        ort = extras.need('onnx', 'onnxruntime')
+    except extras.MissingExtra as error:
+        return error
+    options = ort.SessionOptions()
+    options.intra_op_num_threads = options.inter_op_num_threads = 1  # parallel work comes from processes
+    options.execution_mode = ort.ExecutionMode.ORT_SEQUENTIAL
+    return ort.InferenceSession(str(NER_ONNX), options, providers=['CPUExecutionProvider'])
 
 
 def word_vectors(ner: Any) -> Callable[[str], Optional[np.ndarray]]:
@@ -165,88 +208,104 @@ def _encodable(word: str) -> str:
     return re.sub(SURROGATES, '\ufffd', word)
 
 
-def ner_spans(ner: Any, pieces: Sequence[Sequence[Any]]) -> list[list[tuple[int, int, str]]]:
+def ner_spans(ner: Any, pieces: Sequence[Sequence[Any]], *,
+              runtime: str = 'auto') -> list[list[tuple[int, int, str]]]:
     """The NER model's (start, stop, type) spans in each of ``pieces`` (lists of tokens
-    with ``start``, ``stop`` and ``text``), the pieces tagged together, shortest first
-    (least padding)."""
-    order = sorted(range(len(pieces)), key=lambda i: len(pieces[i]))
-    tags = tag(ner, [[t.text for t in pieces[i]] for i in order])
-    spans: list[list[tuple[int, int, str]]] = [[] for _ in pieces]
-    for i, piece_tags in zip(order, tags):
-        spans[i] = [(span.start, span.stop, span.type) for span in bio_spans(pieces[i], piece_tags)]
-    return spans
+    with ``start``, ``stop`` and ``text``), the pieces tagged together; ``runtime``
+    computes the model (see :func:`ner_session`)."""
+    tags = tag(ner, [[t.text for t in piece] for piece in pieces], session=ner_session(runtime))
+    return [[(span.start, span.stop, span.type) for span in bio_spans(piece, piece_tags)]
+            for piece, piece_tags in zip(pieces, tags)]
 
 
-def tag(tagger: Any, items: Iterable[Sequence[str]]) -> Iterator[list[str]]:
+def tag(tagger: Any, items: Iterable[Sequence[str]], *, session: Optional[Any] = None) -> Iterator[list[str]]:
     """The tags of lists of words, by one of natasha's slovnet taggers: BIO tags
     for the NER model, Universal Dependencies tags ("NOUN|Case=Gen|...") for the
     morph tagger.
 
     The words are already tokenized (each text is tokenized once for all
-    steps) and come sorted by length; the model computes MODEL_BATCH of them
-    at once. The steps are slovnet's, save the convolutions (see
-    :class:`Encoder`).
+    steps). The steps are slovnet's, computed on the word lists of a call
+    packed end to end (:mod:`newsner.cnn`): no padding, and the same sums for
+    each word. ``session``: an ONNX Runtime session that computes the NER
+    model's tag scores instead of numpy (:func:`ner_session`), piece by piece.
     """
     infer = tagger.infer
     model = infer.model
-    encoder = _encoder(model)
-    for input in infer.encoder(items):
-        words = ~input.pad_mask
-        pred = model.head(encoder(model.emb(input.word_id, input.shape_id), input.pad_mask))
-        if hasattr(model.head, 'crf'):
-            tags = model.head.crf.decode(pred, words)
+    ids = [_word_ids(infer.encoder, words) for words in items]
+    crf = getattr(model.head, 'crf', None)
+    pad_word, pad_shape = infer.encoder.words_vocab.pad_id, infer.encoder.shapes_vocab.pad_id
+    scores: list[np.ndarray] = [np.empty(0)] * len(ids)
+    for group in cnn.packs([len(words) for words, _ in ids]):
+        word_id, separator, starts = cnn.pack([ids[i][0] for i in group], pad_word)
+        shape_id = cnn.pack([ids[i][1] for i in group], pad_shape)[0]
+        features = _embed(model.emb, word_id, shape_id)
+        bounds = [(start, start + len(ids[i][0])) for i, start in zip(group, starts)]
+        if session is not None and crf is not None:
+            # each piece alone, with its zero rows on both sides: the quantized
+            # model's scale is the piece's own, whatever else is in the batch
+            for i, (start, stop) in zip(group, bounds):
+                scores[i] = session.run(None, {'features': features[start - 1:stop + 1]})[0][1:-1]
         else:
-            tags = split_masked(model.head.decode(pred), words)
-        yield from infer.decoder(tags)
+            packed = model.head(_encoder(model)(features[None], separator[None])[0])
+            for i, (start, stop) in zip(group, bounds):
+                scores[i] = packed[start:stop]
+    if crf is not None:
+        paths = cnn.viterbi(scores, crf.transitions.array)
+    else:
+        paths = [model.head.decode(score) for score in scores]
+    yield from infer.decoder(paths)
 
 
-class Encoder:
-    """slovnet's CNN encoder (convolution, ReLU, batch norm per layer), computed
-    on words x features arrays as a sum of shifted matrix products.
-
-    slovnet's own encoder copies each window of words into a row of a new
-    matrix before one product (im2col); this one multiplies the padded words by
-    each kernel column and adds the products shifted, with no copy: the same
-    sums in another order, about 1.5 times faster.
-    """
-
-    def __init__(self, encoder):
-        self.layers = []
-        for layer in encoder.layers:
-            conv, norm = layer.conv, layer.norm
-            kernels = [np.ascontiguousarray(conv.weight.array[:, :, shift].T)
-                       for shift in range(conv.weight.shape[2])]
-            self.layers.append((kernels, conv.padding, conv.bias.array, norm))
-
-    def __call__(self, input, pad_mask):
-        batch, length, _ = input.shape
-        keep = (~pad_mask)[:, :, None]
-        for kernels, padding, bias, norm in self.layers:
-            dim, filters = kernels[0].shape
-            padded = np.zeros((batch, length + 2 * padding, dim), dtype=input.dtype)
-            padded[:, padding:padding + length] = input
-            flat = padded.reshape(-1, dim)
-            output = flat @ kernels[0]
-            for shift, kernel in enumerate(kernels[1:], 1):
-                output[:-shift] += flat[shift:] @ kernel
-            output = output.reshape(batch, length + 2 * padding, filters)[:, :length]
-            output += bias
-            np.maximum(output, 0, out=output)
-            output = (output - norm.mean.array) / norm.std.array * norm.weight.array + norm.bias.array
-            output *= keep  # padding words stay zero, as in slovnet
-            input = output
-        return input
+#: words whose slovnet ids are kept, per tagger; the cache empties when full
+WORD_IDS = 20000
 
 
-_encoders: dict[int, Encoder] = {}
+def _word_ids(encoder: Any, words: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+    # the word and shape ids of ``words``, as slovnet's WordShapeEncoder gives them
+    cache = _id_caches.setdefault(id(encoder), {})
+    word_ids, shape_ids = [], []
+    for word in words:
+        found = cache.get(word)
+        if found is None:
+            if len(cache) >= WORD_IDS:
+                cache.clear()
+            found = cache[word] = (encoder.words_vocab.encode(word.lower()),
+                                   encoder.shapes_vocab.encode(word_shape(word)))
+        word_ids.append(found[0])
+        shape_ids.append(found[1])
+    return np.array(word_ids, dtype=np.int64), np.array(shape_ids, dtype=np.int64)
 
 
-def _encoder(model):
+_id_caches: dict[int, dict[str, tuple[int, int]]] = {}
+
+
+def _embed(emb: Any, word_id: np.ndarray, shape_id: np.ndarray) -> np.ndarray:
+    # slovnet's WordShapeEmbedding (a navec word vector, then a shape vector) of
+    # a list of words: each word's navec codes gathered once, from one flat table
+    word = emb.word
+    flat = _flat_codes.get(id(word))
+    if flat is None:
+        qdim, centroids, chunk = word.codes.array.shape
+        flat = _flat_codes[id(word)] = (word.codes.array.reshape(qdim * centroids, chunk),
+                                        np.arange(qdim) * centroids)
+    codes, offsets = flat
+    unique, inverse = np.unique(word_id, return_inverse=True)
+    vectors = codes[word.indexes.array[unique] + offsets].reshape(len(unique), -1)
+    return np.concatenate((vectors[inverse], emb.shape.weight.array[shape_id]), axis=-1)
+
+
+_flat_codes: dict[int, tuple[np.ndarray, np.ndarray]] = {}
+
+
+def _encoder(model: Any) -> cnn.Encoder:
     # the encoder of a slovnet model, built once per process
     encoder = _encoders.get(id(model))
     if encoder is None:
-        encoder = _encoders[id(model)] = Encoder(model.encoder)
+        encoder = _encoders[id(model)] = cnn.Encoder(model.encoder)
     return encoder
+
+
+_encoders: dict[int, cnn.Encoder] = {}
 
 
 @lru_cache(maxsize=None)

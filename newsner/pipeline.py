@@ -20,7 +20,7 @@ from threadpoolctl import threadpool_limits
 
 from . import kb, rules
 from .rules import GazetteerSource, gazetteer_sources
-from .models import load_models, morph_tag, ner_spans, tag, word_vectors
+from .models import load_models, morph_tag, ner_session, ner_spans, tag, word_vectors
 from .norm import Token, needs_tags, normalize
 from .parallel import BATCH_SIZE, chop, internal_error, run_parallel
 from .persons import first_names, name_people, person_links
@@ -61,13 +61,17 @@ class Extractor:
     """
 
     def __init__(self, *, types: Optional[Iterable[str]] = None, batch_size: int = BATCH_SIZE,
-                 coarse: bool = False, gazetteers: Iterable[GazetteerSource] = (), link: bool = True) -> None:
+                 coarse: bool = False, gazetteers: Iterable[GazetteerSource] = (), link: bool = True,
+                 runtime: str = 'auto') -> None:
         """``types``: the entity types to keep (all of :data:`newsner.TYPES` by default;
         an unknown type is a ValueError). ``coarse``: natasha's PER, LOC and ORG only.
         ``gazetteers``: known names, each a path to a CSV or JSON file or an entry
         ``{"name", "type", "aliases"}`` in memory; they win over the built-in ones, and
         the earlier given wins over the later when two name the same thing.
         ``link``: link entities to the knowledge base (Wikidata ids, :mod:`newsner.linking`).
+        ``runtime``: how the NER model is computed, ``numpy``, ``onnx`` (ONNX Runtime, int8
+        weights: the ``onnx`` extra) or ``auto``: what the environment variable NEWSNER_RUNTIME
+        names, else numpy (:func:`newsner.models.ner_session`).
         """
         # no types, or an empty collection: every type
         self.types = (check_types(types) if types is not None else frozenset()) or None
@@ -76,6 +80,8 @@ class Extractor:
         self.gazetteers = gazetteer_sources(gazetteers or ())
         with _BUILDING:  # by one thread at a time: the first builds what the others share
             self.ner, self.morph, self.vocab = load_models()
+            ner_session(runtime)  # an unknown runtime, or onnx not installed, fails here
+            self.runtime = runtime
             self.rules = rules.load(self.vocab, self.gazetteers, vectors=word_vectors(self.ner))
             self.link = bool(link)
             self.linker = Linker(kb.load(), self.rules.lemmas.key, self.rules.user_entries) if self.link else None
@@ -87,7 +93,7 @@ class Extractor:
         return {'types': sorted(self.types) if self.types is not None else None,
                 'batch_size': self.batch_size, 'coarse': self.coarse,
                 'gazetteers': [g if isinstance(g, str) else g.as_dict() for g in self.gazetteers],
-                'link': self.link}
+                'link': self.link, 'runtime': self.runtime}
 
     def __repr__(self) -> str:
         return 'Extractor(%s)' % ', '.join('%s=%r' % _ for _ in self.options.items())
@@ -211,10 +217,10 @@ class Extractor:
 
     def _find(self, pieces):
         # {doc index: [(start, stop, type)]}: the NER model's spans, the pieces
-        # of the whole batch tagged together, shortest first (least padding)
+        # of the whole batch tagged together
         items = [(index, piece) for index, doc in pieces.items() for piece in doc if piece]
         spans: dict[int, list] = {index: [] for index in pieces}
-        for (index, _), found in zip(items, ner_spans(self.ner, [piece for _, piece in items])):
+        for (index, _), found in zip(items, ner_spans(self.ner, [piece for _, piece in items], runtime=self.runtime)):
             spans[index].extend(found)
         return spans
 
