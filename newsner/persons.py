@@ -13,6 +13,7 @@ from functools import lru_cache
 
 from .person_names import surname_readings
 from .types import PER
+from .wordlists import word_list
 
 INITIAL = re.compile(r'^[A-ZА-ЯЁ]\.?$')
 # "П.А." -> "П. А.", "П.Шахбазов" -> "П. Шахбазов"
@@ -21,7 +22,7 @@ PATRONYMIC_ENDINGS = ('вич', 'вна', 'ична', 'инична')
 # the words of a patronymic in Turkic names: "Гейдар оглы"
 PATRONYMIC_WORDS = ('оглы', 'кызы', 'улы')
 # lower-case particles that belong to the surname: "ван Бетховен", "аль-Асад"
-SURNAME_PARTICLES = {'фон', 'ван', 'вон', 'де', 'да', 'ди', 'дель', 'дер', 'ле', 'ла', 'бен', 'ибн', 'аль', 'эль'}
+SURNAME_PARTICLES = word_list('surname-particles')
 
 
 @dataclass(frozen=True)
