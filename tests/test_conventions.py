@@ -172,6 +172,8 @@ def test_a_state_called_a_union_stays_a_place(extractor):
     ('Так ответил пресс-секретарь Белого дома.', 'Белого дома', 'GOV'),
     ('Экскурсия по Кремлю длилась два часа.', 'Кремлю', 'LOC'),
     ('Демонстранты стояли у Белого дома до вечера.', 'Белого дома', 'LOC'),
+    ('Даунинг-стрит отказалась от комментариев.', 'Даунинг-стрит', 'GOV'),
+    ('Туристы фотографировали Даунинг-стрит весь день.', 'Даунинг-стрит', 'LOC'),
 ])
 def test_seat_of_power_is_gov_when_it_acts(extractor, text, name, kind):
     assert adjust(extractor, text, span(text, name, 'LOC')) == [(name, kind)]

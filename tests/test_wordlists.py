@@ -64,3 +64,15 @@ def test_entries_are_read_as_written():
     assert read_entries(text) == [('министерство', '', 3), ('belyi dom', '', 4), ('inc', 'form: Latin', 5)]
     assert 'министерство' in word_list('heads-gov') and isinstance(word_list('heads-gov'), frozenset)
     assert word_list('heads-gov') is word_list('heads-gov')  # read once
+
+
+def test_mended_entries_match(vocab):
+    """Entries once written in a form no lemma takes now match the words of a text."""
+    from newsner.rules.kinds import context_kind
+    from newsner.rules.lemma import Lemmas
+    from newsner.types import COMPANY, MEDIA
+    lemmas = Lemmas(vocab)
+    assert context_kind([lemmas('крупнейшего'), lemmas('ритейлера')], []) == COMPANY
+    assert context_kind([lemmas('торговой'), lemmas('площадки')], []) == COMPANY
+    assert context_kind([lemmas('телеканала')], []) == MEDIA
+    assert context_kind([lemmas('площадки')], []) is None
