@@ -188,6 +188,44 @@ def test_one_word_person_that_is_an_organization(extractor, text, name, kind):
     assert adjust(extractor, text, span(text, name, 'PER')) == [(name, kind)]
 
 
+@pytest.mark.parametrize('text, name', [
+    ('Поправки подготовил Минпромторг.', 'Минпромторг'),
+    ('Отказ пришёл из Минкульта.', 'Минкульта'),
+    ('Деньги на порт выделил Минвостокразвития.', 'Минвостокразвития'),
+    ('С предложением выступил Минтранс.', 'Минтранс'),
+])
+def test_ministry_short_form_typed_person_is_gov(extractor, text, name):
+    assert adjust(extractor, text, span(text, name, 'PER')) == [(name, 'GOV')]
+
+
+def test_ministry_short_form_with_its_place_typed_person(extractor):
+    text = 'Правила смягчил Минздрав Татарстана.'
+    assert adjust(extractor, text, span(text, 'Минздрав Татарстана', 'PER')) == [
+        ('Минздрав Татарстана', 'GOV'), ('Татарстана', 'LOC')]
+
+
+@pytest.mark.parametrize('text, name', [
+    ('Слово взял Минкин.', 'Минкин'),
+    ('Слово взял Минченко.', 'Минченко'),
+    ('Слово взял Минеев.', 'Минеев'),
+    ('Слово взяла Минина.', 'Минина'),
+    ('Слово взял Миндаугас.', 'Миндаугас'),
+    ('Слово взял Минасян.', 'Минасян'),
+])
+def test_surnames_that_begin_like_a_ministry_stay_people(extractor, text, name):
+    assert adjust(extractor, text, span(text, name, 'PER')) == [(name, 'PER')]
+
+
+@pytest.mark.parametrize('text, name, kind', [
+    ('Совет безопасности Армении собрался ночью.', 'Совет безопасности Армении', 'GOV'),
+    ('Совбез Армении собрался ночью.', 'Совбез Армении', 'GOV'),
+    ('Совбез ООН отложил голосование.', 'Совбез ООН', 'ORG'),
+    ('Совет безопасности ООН принял резолюцию.', 'Совет безопасности ООН', 'ORG'),
+])
+def test_a_countrys_security_council_is_gov_the_uns_is_org(extractor, text, name, kind):
+    assert adjust(extractor, text, span(text, name, 'ORG'))[0] == (name, kind)
+
+
 def test_business_subject_is_no_place(extractor):
     text = 'Пятерочка открыла магазин в Омске.'
     found = adjust(extractor, text, span(text, 'Пятерочка', 'LOC'), span(text, 'Омске', 'LOC'))

@@ -5,6 +5,9 @@
 - A seat of power acts as the administration when a verb of saying or
   deciding goes with it ("Кремль заявил", "в Белом доме сообщили",
   "пресс-секретарь Кремля"): GOV; elsewhere it stays a place.
+- A "person" whose first word is a ministry's short form ("Минпромторг",
+  "Минтранс России") is that ministry (GOV); the place after it joins it as
+  for any body (places.py).
 - A one-word "person" that the dictionary knows only as an organization
   ("Минтруда", "Уралсиббанк") or that is a bank's compound word is an
   organization.
@@ -20,7 +23,7 @@ import re
 
 from ..types import COMPANY, GOV, INITIATIVE, LOC, ORG, PER
 from ..wordlists import word_list
-from .kinds import GOV_WORD, INTERNATIONAL, NOT_GOV_WORD
+from .kinds import GOV_WORD, INTERNATIONAL, MINISTRY_WORD, NOT_GOV_WORD
 from .lemma import WORDS
 
 #: names of buildings that stand for the administration inside them, as tuples of lemmas
@@ -71,6 +74,8 @@ class Retype:
                 continue
             if span.type == LOC:
                 self._place(text, span, words, tuple(self.lemmas(w) for w in words))
+            elif span.type == PER and MINISTRY_WORD.match(words[0].lower()):
+                span.type, span.sure = GOV, True  # "Минпромторг", "Минтранс России" (places.py nests the place)
             elif span.type == PER and len(words) == 1:
                 self._person(span, words[0], self.lemmas(words[0]))
             kept.append(span)
@@ -108,6 +113,7 @@ class Retype:
             span.type, span.sure = ORG, False  # the kind rules tell which: Минтруда GOV
             if GOV_WORD.match(lemma) and lemma not in NOT_GOV_WORD:
                 span.type, span.sure = GOV, True
+
 
     def _acts(self, text, span):
         # "Кремль заявил", "в Кремле считают", "пресс-секретарь Кремля"
