@@ -34,7 +34,8 @@ def person_words(vocab, tokens):
     The parts of a name agree in case and gender, so they are read together:
     the (case, gender) that the most parts can have wins, the tagger's own
     reading first, then its gender in any case, then the rest. A known first
-    name fixes the gender ("Ирина Бурьян" stays feminine). This mends the
+    name fixes the gender ("Ирина Бурьян" stays feminine), and so does a first
+    part that can only be a woman's ("Каей Метсон" -> "Кая Метсон"). This mends the
     tagger's slips on names that follow other nouns ("министра ... Парвиза
     Шахбазова" read as a nominative) and reads surnames of the -ов/-ин type
     that the dictionary lacks. A part that cannot have the chosen reading
@@ -47,6 +48,9 @@ def person_words(vocab, tokens):
         return words
     readings = {i: _person_readings(vocab, tokens[i]) for i in parts}
     genders = _name_genders(vocab, [tokens[i].text.lower() for i in parts])
+    first = readings[parts[0]]
+    if len(parts) > 1 and first and 'Fem' in genders and all(gender == 'Fem' for _, gender in first):
+        genders = {'Fem'}  # a woman's first name makes the name a woman's: "Каей Метсон" -> "Кая Метсон"
     candidates = [c for c in _candidate_order(_tagged_reading(tokens[i] for i in parts)) if c[1] in genders]
     best = max(candidates, key=lambda c: sum(c in readings[i] for i in parts))
     if best[0] == NOM:
@@ -206,3 +210,35 @@ def _candidate_order(tagged):
         for c in [case] + [c for c in CASES if c != case]:
             order.append((c, g))
     return order
+
+
+def feminine_part(vocab, word, case):
+    """The nominative of ``word`` read as a part of a woman's name in ``case``, or None.
+
+    "Каллас" (Acc) -> "каллас", "Петрову" (Acc) -> "петрова", "Петрову" (Ins) -> None.
+    """
+    token = Token(0, len(word), word)
+    return _person_readings(vocab, token).get((case, 'Fem'))
+
+
+def is_feminine_first_name(vocab, word):
+    """Whether the dictionary reads ``word`` only as a woman's first name ("Каей", "Анной")."""
+    forms = [f for f in vocab(word.lower()) if 'Name' in f.tag]
+    return bool(forms) and len(forms) == len(vocab(word.lower())) and all(f.feats.get(GENDER) == 'Fem'
+                                                                          for f in forms)
+
+
+def feminine_declension(name):
+    """{written form, lower case: its case} of a woman's first name in -а/-я:
+    "Кая" -> {"кая": Nom, "каи": Gen, "кае": Dat, "каю": Acc, "каей": Ins}."""
+    lower = name.lower()
+    if len(lower) < 3 or lower[-1] not in 'ая':
+        return {}
+    stem, soft = lower[:-1], lower[-1] == 'я'
+    hushing = stem[-1] in 'гкхжчшщ'
+    forms = {lower: NOM}
+    forms[stem + ('и' if soft or hushing else 'ы')] = 'Gen'
+    forms[stem + ('ю' if soft else 'у')] = 'Acc'
+    forms[stem + ('ей' if soft or stem[-1] in 'жчшщц' else 'ой')] = 'Ins'
+    forms.setdefault(stem + ('и' if lower.endswith('ия') else 'е'), 'Dat')
+    return forms

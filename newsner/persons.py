@@ -11,8 +11,10 @@ import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from .person_names import surname_readings
+from .person_names import feminine_declension, feminine_part, is_feminine_first_name, surname_readings
 from .types import PER
+from .wordlists import word_list
+from .words import CASES, recover_shape
 
 INITIAL = re.compile(r'^[A-ZА-ЯЁ]\.?$')
 # "П.А." -> "П. А.", "П.Шахбазов" -> "П. Шахбазов"
@@ -21,7 +23,7 @@ PATRONYMIC_ENDINGS = ('вич', 'вна', 'ична', 'инична')
 # the words of a patronymic in Turkic names: "Гейдар оглы"
 PATRONYMIC_WORDS = ('оглы', 'кызы', 'улы')
 # lower-case particles that belong to the surname: "ван Бетховен", "аль-Асад"
-SURNAME_PARTICLES = {'фон', 'ван', 'вон', 'де', 'да', 'ди', 'дель', 'дер', 'ле', 'ла', 'бен', 'ибн', 'аль', 'эль'}
+SURNAME_PARTICLES = word_list('surname-particles')
 
 
 @dataclass(frozen=True)
@@ -68,6 +70,8 @@ def name_parts(normal, *, is_first_name=None):
         # "П. А. Шахбазов", "Шахбазов П. А.": the words are the surname
         return Name(first=_dotted(initials[0]), middle=' '.join(_dotted(i) for i in initials[1:]),
                     last=' '.join(others))
+    if words[0] in SURNAME_PARTICLES:
+        return Name(last=' '.join(words))  # "фон дер Ляйен", "де Голль": a surname alone
     if len(words) == 1:
         word = words[0]
         return Name(first=word) if first_name(word) else Name(last=word)
@@ -245,3 +249,58 @@ def name_people(entities, *, is_first_name=None):
             entity = replace(entity, name=best, aliases=aliases)
         result.append(entity)
     return tuple(result)
+
+
+def feminine_names(vocab, mentions):
+    """``mentions`` with the people a woman's first name tells as women read so throughout.
+
+    A first name the dictionary knows only as a woman's ("Каей Каллас") makes
+    every mention of the text with the same surname and a form of that name
+    ("Кая Каллас" that the tagger read as the genitive of "Кай", "Каю Каллас")
+    hers: its normal form takes her first name and the feminine surname, so the
+    mentions group as one person.
+    """
+    women = {}  # (surname, first name) in lower case -> the first name as written in a normal form
+    for mention in mentions:
+        words = mention.text.split()
+        name = name_parts(mention.normal)
+        if mention.type == PER and len(words) >= 2 and name.first and name.last and not is_initial(name.first) \
+                and is_feminine_first_name(vocab, words[0]):
+            women[(name.last.lower(), name.first.lower())] = name.first
+    if not women:
+        return mentions
+    forms: dict = {}  # (surname, a written form of her first name) -> (her first name, its case)
+    for (last, first), written in women.items():
+        for form, case in feminine_declension(first).items():
+            forms.setdefault((last, form), (written, case))
+    result = list(mentions)
+    for index, mention in enumerate(mentions):
+        words = mention.text.split()
+        name = name_parts(mention.normal)
+        if mention.type != PER or len(words) < 2 or not name.first or not name.last \
+                or (name.last.lower(), name.first.lower()) in women:
+            continue
+        surname = words[-1]
+        for case in CASES:
+            nominative = feminine_part(vocab, surname, case)
+            if nominative is None:
+                continue
+            found = forms.get((nominative, words[0].lower()))
+            if found is not None and found[1] == case:
+                last = recover_shape(nominative, surname)
+                normal = ' '.join([found[0]] + words[1:-1] + [last])
+                result[index] = replace(mention, normal=normal)
+                break
+    return result
+
+
+def bracket_links(text, mentions):
+    """Pairs of indexes of person mentions that are one person's first name in brackets and
+    the surname right after the bracket: "госпожой (Урсулой) фон дер Ляйен"."""
+    links = []
+    for i in range(len(mentions) - 1):
+        first, last = mentions[i], mentions[i + 1]
+        if first.type == PER and last.type == PER and text[:first.start].rstrip().endswith('(') \
+                and text[first.stop:last.start].strip() == ')' and len(first.text.split()) == 1:
+            links.append((i, i + 1))
+    return links

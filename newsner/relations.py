@@ -38,6 +38,7 @@ from typing import Any
 
 from .records import Entity, Mention, Relation
 from .roles import RoleSpan, role_forms
+from .wordlists import word_list
 from .types import LOC, ORG_KINDS, PER
 
 __all__ = ['find_relations', 'OBJECT_TYPES']
@@ -50,7 +51,7 @@ ROLE, TURN, VERB, ADJACENCY = 0, 1, 2, 3
 
 WORD = re.compile(r'\w+(?:[-‐]\w+)*|[^\w\s]', re.UNICODE)
 # words that end a role's own genitive chain: what follows depends on something else
-CHAIN_BREAKS = frozenset('по при в во на от из для у с со к о об за под над между после до через и или а но'.split())
+CHAIN_BREAKS = word_list('chain-breaks')
 FORMER = re.compile(r'(?:^|\s)(бывш\w*|прежн\w*|экс)\s*-?\s*$', re.IGNORECASE)
 #: turns between an organization and a person: "X в лице Y"
 ORG_THEN_PERSON = re.compile(
@@ -72,12 +73,11 @@ LINK_VERB = re.compile(
     r'^(?:был|была|были|является|являлся|являлась|стал|стала|станет|назначен\w*|избран\w*|'
     r'занима\w*|занял\w*|утвержд\w*|переизбран\w*)$', re.IGNORECASE)
 #: words that name a post: "занимал пост X"
-POSTS = frozenset(('пост', 'должность', 'кресло'))
+POSTS = word_list('posts')
 #: words that may stand between a person and the verb
-BEFORE_VERB = frozenset('который которая которые ранее также тоже сейчас теперь уже давно до этого потом затем '
-                        'в разные годы годах году с по когда-то прежде вновь снова ныне настоящее время'.split())
+BEFORE_VERB = word_list('before-verb')
 #: pronouns that stand for the person named last: "Он возглавлял X"
-PRONOUNS = frozenset(('он', 'она'))
+PRONOUNS = word_list('pronouns')
 #: how far a verb's object may stand from the person (characters)
 VERB_WINDOW = 100
 #: how far back the person a pronoun stands for may be (characters)

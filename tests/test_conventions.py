@@ -172,6 +172,8 @@ def test_a_state_called_a_union_stays_a_place(extractor):
     ('Так ответил пресс-секретарь Белого дома.', 'Белого дома', 'GOV'),
     ('Экскурсия по Кремлю длилась два часа.', 'Кремлю', 'LOC'),
     ('Демонстранты стояли у Белого дома до вечера.', 'Белого дома', 'LOC'),
+    ('Даунинг-стрит отказалась от комментариев.', 'Даунинг-стрит', 'GOV'),
+    ('Туристы фотографировали Даунинг-стрит весь день.', 'Даунинг-стрит', 'LOC'),
 ])
 def test_seat_of_power_is_gov_when_it_acts(extractor, text, name, kind):
     assert adjust(extractor, text, span(text, name, 'LOC')) == [(name, kind)]
@@ -184,6 +186,44 @@ def test_seat_of_power_is_gov_when_it_acts(extractor, text, name, kind):
 ])
 def test_one_word_person_that_is_an_organization(extractor, text, name, kind):
     assert adjust(extractor, text, span(text, name, 'PER')) == [(name, kind)]
+
+
+@pytest.mark.parametrize('text, name', [
+    ('Поправки подготовил Минпромторг.', 'Минпромторг'),
+    ('Отказ пришёл из Минкульта.', 'Минкульта'),
+    ('Деньги на порт выделил Минвостокразвития.', 'Минвостокразвития'),
+    ('С предложением выступил Минтранс.', 'Минтранс'),
+])
+def test_ministry_short_form_typed_person_is_gov(extractor, text, name):
+    assert adjust(extractor, text, span(text, name, 'PER')) == [(name, 'GOV')]
+
+
+def test_ministry_short_form_with_its_place_typed_person(extractor):
+    text = 'Правила смягчил Минздрав Татарстана.'
+    assert adjust(extractor, text, span(text, 'Минздрав Татарстана', 'PER')) == [
+        ('Минздрав Татарстана', 'GOV'), ('Татарстана', 'LOC')]
+
+
+@pytest.mark.parametrize('text, name', [
+    ('Слово взял Минкин.', 'Минкин'),
+    ('Слово взял Минченко.', 'Минченко'),
+    ('Слово взял Минеев.', 'Минеев'),
+    ('Слово взяла Минина.', 'Минина'),
+    ('Слово взял Миндаугас.', 'Миндаугас'),
+    ('Слово взял Минасян.', 'Минасян'),
+])
+def test_surnames_that_begin_like_a_ministry_stay_people(extractor, text, name):
+    assert adjust(extractor, text, span(text, name, 'PER')) == [(name, 'PER')]
+
+
+@pytest.mark.parametrize('text, name, kind', [
+    ('Совет безопасности Армении собрался ночью.', 'Совет безопасности Армении', 'GOV'),
+    ('Совбез Армении собрался ночью.', 'Совбез Армении', 'GOV'),
+    ('Совбез ООН отложил голосование.', 'Совбез ООН', 'ORG'),
+    ('Совет безопасности ООН принял резолюцию.', 'Совет безопасности ООН', 'ORG'),
+])
+def test_a_countrys_security_council_is_gov_the_uns_is_org(extractor, text, name, kind):
+    assert adjust(extractor, text, span(text, name, 'ORG'))[0] == (name, kind)
 
 
 def test_business_subject_is_no_place(extractor):

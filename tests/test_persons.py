@@ -23,6 +23,8 @@ def is_first_name(word):
     ('Владимир Владимирович', Name('Владимир', 'Владимирович', '')),
     ('Владимир', Name(first='Владимир')),
     ('Людвиг ван Бетховен', Name('Людвиг', '', 'ван Бетховен')),
+    ('фон дер Ляйен', Name(last='фон дер Ляйен')),
+    ('де Голль', Name(last='де Голль')),
     ('Ильхам Гейдар оглы Алиев', Name('Ильхам', 'Гейдар оглы', 'Алиев')),
 ])
 def test_name_parts(normal, parts):
@@ -121,3 +123,55 @@ def test_seed_has_no_duplicate_entities(extractor, seed_text):
     normals = [m.normal.lower() for e in entities for m in {m.normal: m for m in e.mentions}.values()]
     assert len(normals) == len(set(normals))  # a normal form belongs to one entity only
     assert len({e.name.lower() for e in entities}) == len(entities)
+
+
+def persons(extractor, text):
+    """{entity name: [(mention as written, its normal form)]} of the people of a text."""
+    return {e.name: [(m.text, m.normal) for m in e.mentions] for e in extractor(text).entities if e.type == PER}
+
+
+@pytest.mark.parametrize('text, name, mentions', [
+    # "Кая" is also the genitive of "Кай": the woman's name written elsewhere ("Каей") decides
+    ('Журналисты ждали Каю Каллас у входа. Встреча с Каей Каллас прошла спокойно.',
+     'Кая Каллас', [('Каю Каллас', 'Кая Каллас'), ('Каей Каллас', 'Кая Каллас')]),
+    ('Интервью дала Кая Каллас. Журналисты поговорили с Каей Каллас после встречи.',
+     'Кая Каллас', [('Кая Каллас', 'Кая Каллас'), ('Каей Каллас', 'Кая Каллас')]),
+])
+def test_a_womans_first_name_makes_one_woman(extractor, text, name, mentions):
+    assert persons(extractor, text) == {name: mentions}
+
+
+def test_a_womans_first_name_keeps_a_foreign_surname(extractor):
+    found = persons(extractor, 'Кай Метсон ответил Каей Метсон, своей сестре.')
+    assert found['Кая Метсон'] == [('Каей Метсон', 'Кая Метсон')]
+    assert found['Кай Метсон'] == [('Кай Метсон', 'Кай Метсон')]  # a man with her surname stays a man
+
+
+def test_a_man_and_a_woman_with_one_surname_stay_two(extractor):
+    found = persons(extractor, 'Иван Петров встретился с Ниной Петровой.')
+    assert set(found) == {'Иван Петров', 'Нина Петрова'}
+
+
+def test_a_first_name_in_brackets_keeps_the_surname_after_it(extractor):
+    found = persons(extractor, 'Депутаты спорили с госпожой (Урсулой) фон дер Ляйен весь вечер.')
+    assert found == {'фон дер Ляйен': [('Урсулой', 'Урсула'), ('фон дер Ляйен', 'фон дер Ляйен')]}
+
+
+def test_a_surname_with_its_particle_joins_the_full_name(extractor):
+    found = persons(extractor, 'Урсула фон дер Ляйен прилетела в Киев. Позже фон дер Ляйен выступила.')
+    assert list(found) == ['Урсула фон дер Ляйен']
+    assert len(found['Урсула фон дер Ляйен']) == 2
+
+
+def test_a_bracket_after_a_name_still_adds_nothing(extractor):
+    # a surname in brackets after a full name is no first name in brackets
+    found = persons(extractor, 'Выступил Пётр Сидоров (Петров) из Самары.')
+    assert 'Пётр Сидоров' in found
+
+
+def test_feminine_declension():
+    from newsner.person_names import feminine_declension
+    assert feminine_declension('Кая') == {'кая': 'Nom', 'каи': 'Gen', 'каю': 'Acc', 'каей': 'Ins', 'кае': 'Dat'}
+    assert feminine_declension('Нина') == {'нина': 'Nom', 'нины': 'Gen', 'нину': 'Acc', 'ниной': 'Ins', 'нине': 'Dat'}
+    assert feminine_declension('Ольга')['ольги'] == 'Gen'
+    assert feminine_declension('Кай') == {}

@@ -19,27 +19,13 @@ from yargy.predicates import dictionary, eq, gram, in_, is_lower
 from yargy.tokenizer import MorphTokenizer
 
 from ..types import CLOSE_QUOTES, COMPANY, DOUBLE_QUOTES, INITIATIVE, MEDIA, OPEN_QUOTES, ORG
+from ..wordlists import word_list
 
 
 #: descriptors of a quoted name and the kind they give it
-QUOTED_DESCRIPTORS = {
-    INITIATIVE: {'программа', 'госпрограмма', 'проект', 'нацпроект', 'мегапроект', 'инициатива',
-                 'маршрут', 'коридор', 'стратегия', 'концепция', 'доктрина', 'план', 'газопровод',
-                 'нефтепровод', 'трубопровод', 'магистраль', 'нацпрограмма'},
-    COMPANY: {'компания', 'корпорация', 'госкорпорация', 'холдинг', 'концерн', 'банк', 'авиакомпания',
-              'завод', 'комбинат', 'фабрика', 'предприятие', 'фирма', 'ооо', 'оао', 'зао', 'пао', 'ао',
-              'гуп', 'фгуп', 'муп', 'тоо', 'сеть', 'ритейлер', 'оператор', 'застройщик', 'агрохолдинг',
-              'медиахолдинг', 'автоконцерн', 'госкомпания', 'производитель', 'группа', 'студия',
-              'киностудия', 'биржа'},
-    MEDIA: {'газета', 'журнал', 'еженедельник', 'телеканал', 'канал', 'телекомпания', 'радиостанция',
-            'радио', 'издание', 'портал', 'сайт', 'агентство', 'информагентство', 'таблоид',
-            'интернет-издание', 'интернет-портал', 'телепрограмма'},
-    ORG: {'партия', 'движение', 'организация', 'союз', 'ассоциация', 'фонд', 'клуб', 'команда',
-          'общество', 'объединение', 'центр', 'институт', 'университет', 'театр', 'музей', 'федерация',
-          'блок', 'фракция', 'коалиция', 'профсоюз', 'сообщество', 'лига', 'ансамбль', 'группировка',
-          'объединение', 'альянс', 'фронт', 'ансамбль', 'оркестр', 'хор', 'академия', 'школа'},
-}
-QUOTED_KIND = {word: kind for kind, words in QUOTED_DESCRIPTORS.items() for word in words}
+QUOTED_DESCRIPTORS = {kind: word_list('quoted-descriptors-' + kind.value.lower())
+                      for kind in (INITIATIVE, COMPANY, MEDIA, ORG)}
+QUOTED_KIND = {word: kind for kind, descriptors in QUOTED_DESCRIPTORS.items() for word in descriptors}
 QUOTED_PREFILTER = re.compile(r'[«"„“]')
 #: Russian words as yargy's tokenizer cuts them
 RUSSIAN_WORDS = re.compile(r'[а-яё]+', re.IGNORECASE)
@@ -49,26 +35,15 @@ DESCRIPTOR_REACH = 4
 HEAD_REACH = 4
 
 #: lower-case heads of state bodies; those in BARE need a state adjective or a complement
-BODY_HEADS = {'министерство', 'посольство', 'консульство', 'генконсульство', 'ведомство'}
-BARE_HEADS = {'агентство', 'служба', 'комитет', 'комиссия', 'прокуратура', 'суд', 'дума', 'инспекция',
-              'управление', 'департамент', 'казначейство', 'собрание', 'палата', 'совет'}
-HEADS = BODY_HEADS | BARE_HEADS
+BODY_HEADS = word_list('lower-body-heads')
+BARE_HEADS = word_list('lower-bare-heads')
+LOWER_HEADS = BODY_HEADS | BARE_HEADS
 #: nouns after "по" that tell a circumstance, not a field: "по собственному
 #: желанию", "по словам", "по данным", "по итогам"
-CIRCUMSTANCES = frozenset({'желание', 'слово', 'данные', 'итог', 'мнение', 'оценка', 'причина',
-                           'просьба', 'приглашение', 'поручение', 'указание', 'приказ', 'решение',
-                           'повод', 'случай', 'результат', 'информация', 'сведение', 'сообщение',
-                           'подсчет', 'прогноз', 'требование', 'инициатива', 'распоряжение',
-                           'время', 'состояние', 'факт', 'адрес', 'линия', 'телефон', 'ошибка',
-                           'сравнение', 'окончание', 'завершение', 'отношение', 'возможность', 'мера',
-                           'выслуга', 'здоровье', 'необходимость', 'согласие', 'заявление'})
+CIRCUMSTANCES = word_list('circumstances')
 #: common nouns of places, which name none: "министерство экономики страны" ends before "страны"
-NAMELESS_PLACES = frozenset({'страна', 'регион', 'город', 'область', 'край', 'республика', 'государство',
-                             'район', 'мир', 'столица', 'округ', 'территория', 'субъект', 'муниципалитет'})
-BODY_ADJECTIVES = {'федеральный', 'государственный', 'генеральный', 'верховный', 'конституционный',
-                   'арбитражный', 'следственный', 'центральный', 'национальный', 'законодательный',
-                   'счетный', 'налоговый', 'таможенный', 'миграционный', 'антимонопольный',
-                   'пограничный', 'избирательный', 'высший'}
+NAMELESS_PLACES = word_list('nameless-places')
+BODY_ADJECTIVES = word_list('body-adjectives')
 BODY_PREFILTER = re.compile(
     r'(?<![\w-])(министерств|посольств|консульств|генконсульств|ведомств|федеральн|государственн|'
     r'генеральн|верховн|конституционн|арбитражн|следственн|центральн|национальн|законодательн|'
@@ -109,7 +84,7 @@ def _grammars(tokenizer):
                and_(gram('NOUN'), gram('datv'), lower), eq('по'), eq('и'))
     body = rule(
         and_(adjective, lower).repeatable(max=3).optional(),
-        and_(dictionary(HEADS), lower),
+        and_(dictionary(LOWER_HEADS), lower),
         tail.repeatable(max=10).optional(),
     )
     return Parser(quoted, tokenizer=tokenizer), Parser(body, tokenizer=tokenizer)
@@ -137,7 +112,7 @@ class Grammars:
         # the grammar wants at most three adjectives, all Russian words, then a head in
         # lower case: without a head among the first words, it cannot match
         words = RUSSIAN_WORDS.findall(text, start, stop)[:HEAD_REACH]
-        return any(word.islower() and self._has_normal(word, HEADS) for word in words)
+        return any(word.islower() and self._has_normal(word, LOWER_HEADS) for word in words)
 
     def quoted_names(self, text):
         """(start, stop, kind, descriptor start) of names in quotes after a descriptor; quotes not included."""
@@ -208,7 +183,7 @@ def _body_stop(tokens):
     "по регулированию энергетических вопросов"), ending on a noun; a head
     needs such words or a state adjective before it.
     """
-    head = next(i for i, t in enumerate(tokens) if _lemmas(t) & HEADS)
+    head = next(i for i, t in enumerate(tokens) if _lemmas(t) & LOWER_HEADS)
     stated = any(_lemmas(t) & BODY_ADJECTIVES for t in tokens[:head])
     end = head + 1
     index = head + 1

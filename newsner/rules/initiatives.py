@@ -8,11 +8,11 @@ after an event word ("форум «Один пояс — один путь»") i
 import re
 from typing import Callable, Iterator, Tuple
 
+from ..wordlists import word_list
 from .kinds import named_event
 
 #: first words (lemmas) that make a quoted name an initiative
-HEADS = {'маршрут', 'коридор', 'программа', 'госпрограмма', 'нацпрограмма', 'нацпроект', 'проект',
-         'мегапроект', 'стратегия', 'инициатива', 'концепция', 'доктрина'}
+INITIATIVE_HEADS = word_list('initiative-heads')
 #: an opening quote, then a capitalized Russian word
 QUOTED = re.compile(r'[«"„“]([А-ЯЁ][а-яё]+)')
 CLOSE = {'«': '»', '"': '"“”', '„': '“”"', '“': '”"'}
@@ -25,7 +25,7 @@ def quoted_initiatives(text: str, lemma: Callable[[str], str]) -> Iterator[Tuple
     ``lemma`` gives a word's dictionary form in lower case.
     """
     for match in QUOTED.finditer(text):
-        if lemma(match.group(1)) not in HEADS:
+        if lemma(match.group(1)) not in INITIATIVE_HEADS:
             continue
         start = match.start(1)
         closing = CLOSE[text[match.start()]]

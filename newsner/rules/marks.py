@@ -3,7 +3,9 @@
 - "ООН (Организация Объединенных Наций" or "Long Name (ACR)" taken as one
   span: the names before and inside the brackets, each a span of its own.
   A person or place keeps a Latin spelling in brackets as a second
-  mention ("Скотт Хоровитц (Scott Horowitz)"), nothing else a bracket adds:
+  mention ("Скотт Хоровитц (Scott Horowitz)"), nothing else a bracket adds,
+  save the surname after a first name in brackets ("госпожой (Урсулой) фон
+  дер Ляйен": "Урсулой" and "фон дер Ляйен", one person, see ``persons.py``):
   "Азербайджанской Республики (SOCAR)" keeps the place only; the bracketed name is found after the organization
   the place belongs to (``Rules._acronyms``).
 - A descriptor before a quoted name ('РГТРК «Останкино»'): the quoted name.
@@ -46,12 +48,23 @@ def _bracketed(text, span):
     pieces.append((position, span.stop))
     pieces = [_strip(text, a, b) for a, b in pieces]
     pieces = [p for p in pieces if p is not None]
-    if span.type in (PER, LOC):
+    if span.type == PER and _first_name_in_brackets(text, span):
+        # "госпожа (Урсула) фон дер Ляйен": the first name in brackets, and the surname after
+        pieces = pieces[:2]
+    elif span.type in (PER, LOC):
         # the name, and its Latin spelling in brackets ("Скотт Хоровитц (Scott Horowitz)");
         # not other words a bracket adds ("(Половникова)", "(Рой, Грин)")
         pieces = pieces[:1] + [p for p in pieces[1:2] if is_spelling(text[p[0]:p[1]], text[pieces[0][0]:pieces[0][1]])]
     for start, stop in pieces:
         yield Span(start, stop, span.type, span.sure)
+
+
+def _first_name_in_brackets(text, span):
+    # the span opens inside a bracket that it closes, and a name goes on after it
+    surface = text[span.start:span.stop]
+    first = BRACKETS.search(surface)
+    return (text[:span.start].rstrip().endswith('(') and first is not None and first.group() == ')'
+            and len(BRACKETS.findall(surface)) == 1 and bool(surface[first.end():].strip()))
 
 
 def is_spelling(name, before=None):

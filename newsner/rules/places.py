@@ -19,23 +19,19 @@ import re
 
 from .grammars import CIRCUMSTANCES, NAMELESS_PLACES
 from ..types import GOV, LOC
-from .kinds import GOV_WORD, HEAD_KIND, HEADS, NOT_GOV_WORD, word_kind
+from ..wordlists import word_list
+from .kinds import GOV_WORD, HEAD_KIND, KIND_HEADS, NOT_GOV_WORD, word_kind
 from .lemma import WORDS
 from .spans import Span, SpanIndex
 
 #: type words of state bodies that name one body with a place after them
-#: ("правительство России", "администрация края"), the GOV heads of kinds.py and
-#: a few more
-PLACE_HEADS = frozenset(HEADS[GOV]) | {'правительство', 'администрация', 'мэрия', 'полиция', 'парламент',
-                                       'прокуратура', 'минобороны'}
+#: ("правительство России", "администрация края"): the GOV heads of kinds.py
+PLACE_HEADS = KIND_HEADS[GOV]
 #: type words that name a part of a body with the body after them ("аппарат
 #: правительства", "комитет Госдумы")
-PART_HEADS = frozenset({'аппарат', 'комитет', 'комиссия', 'совет', 'управление', 'департамент',
-                        'подкомитет', 'секретариат', 'президиум', 'коллегия', 'канцелярия', 'отделение',
-                        'отдел', 'филиал', 'представительство', 'главк'})
+PART_HEADS = word_list('part-heads')
 #: bodies that a part may belong to, named by a type word in lower case ("аппарат правительства")
-OWNER_HEADS = frozenset({'правительство', 'президент', 'администрация', 'мэрия', 'губернатор',
-                         'парламент', 'министерство'})
+OWNER_HEADS = word_list('owner-heads')
 GAP = re.compile(r'[ \t]+$')
 TERRITORY = re.compile(r'[ \t]+по[ \t]+(г\.[ \t]*)?')
 #: a part of a body named by type words alone: "аппарат правительства", "Аппарата президента"

@@ -5,6 +5,9 @@
 - A seat of power acts as the administration when a verb of saying or
   deciding goes with it ("Кремль заявил", "в Белом доме сообщили",
   "пресс-секретарь Кремля"): GOV; elsewhere it stays a place.
+- A "person" whose first word is a ministry's short form ("Минпромторг",
+  "Минтранс России") is that ministry (GOV); the place after it joins it as
+  for any body (places.py).
 - A one-word "person" that the dictionary knows only as an organization
   ("Минтруда", "Уралсиббанк") or that is a bank's compound word is an
   organization.
@@ -19,35 +22,22 @@
 import re
 
 from ..types import COMPANY, GOV, INITIATIVE, LOC, ORG, PER
-from .kinds import GOV_WORD, INTERNATIONAL, NOT_GOV_WORD
+from ..wordlists import word_list
+from .kinds import GOV_WORD, INTERNATIONAL, MINISTRY_WORD, NOT_GOV_WORD
 from .lemma import WORDS
 
-#: names of buildings that stand for the administration inside them
-SEATS = {('кремль',), ('белый', 'дом'), ('елисейский', 'дворец'), ('даунинг', 'стрит'), ('смольный',)}
+#: names of buildings that stand for the administration inside them, as tuples of lemmas
+SEATS = frozenset(tuple(seat.split()) for seat in word_list('seats'))
 #: adjectives of a union of states, not of a state ("Советский Союз")
-UNION_ADJECTIVES = INTERNATIONAL | {'экономический', 'таможенный', 'валютный', 'западноафриканский'}
+UNION_ADJECTIVES = INTERNATIONAL | word_list('union-adjectives')
 #: verbs (lemmas) of saying or deciding
-ACTS = {'заявить', 'заявлять', 'сообщить', 'сообщать', 'ответить', 'отвечать', 'отметить', 'отмечать',
-        'подчеркнуть', 'считать', 'опровергнуть', 'опровергать', 'прокомментировать', 'комментировать',
-        'отказаться', 'отказываться', 'решить', 'решать', 'объявить', 'объявлять', 'призвать', 'призывать',
-        'потребовать', 'требовать', 'пояснить', 'уточнить', 'подтвердить', 'подтверждать', 'назвать',
-        'называть', 'предупредить', 'признать', 'признавать', 'выразить', 'осудить', 'одобрить', 'поддержать',
-        'настаивать', 'надеяться', 'рассчитывать', 'опасаться', 'допускать', 'направить', 'пригрозить',
-        'ввести', 'вводить', 'утвердить', 'распорядиться', 'отреагировать', 'реагировать', 'высказаться',
-        'оценить', 'согласиться', 'выступить', 'выступать', 'пообещать', 'обещать', 'намереваться',
-        'планировать', 'предложить', 'предлагать', 'указать', 'указывать', 'исключить', 'не'}
+ACTS = word_list('acts')
 #: people who speak for an administration: "пресс-секретарь Кремля"
-SPOKESMEN = {'пресс-секретарь', 'секретарь', 'служба', 'представитель', 'спикер', 'источник', 'глава', 'руководитель',
-             'администрация', 'пресс-служба', 'сотрудник', 'чиновник', 'советник'}
+SPOKESMEN = word_list('spokesmen')
 #: verbs (lemmas) of doing business
-BUSINESS = {'открыть', 'открывать', 'закрыть', 'закрывать', 'запустить', 'запускать', 'выпустить',
-            'выпускать', 'продать', 'продавать', 'купить', 'покупать', 'приобрести', 'приобретать',
-            'инвестировать', 'вложить', 'нанять', 'уволить', 'снизить', 'повысить', 'сократить',
-            'выплатить', 'заработать', 'отчитаться', 'разместить', 'привлечь', 'выкупить', 'поставлять',
-            'производить', 'произвести', 'начать', 'прекратить', 'объявить', 'зарегистрировать', 'выручить'}
+BUSINESS = word_list('business-verbs')
 #: head words (lemmas) of named events
-EVENTS = {'форум', 'саммит', 'конференция', 'выставка', 'фестиваль', 'олимпиада', 'чемпионат', 'биеннале',
-          'ярмарка', 'конкурс', 'турнир', 'съезд', 'слет', 'марафон', 'кинофестиваль', 'экспо'}
+EVENTS = word_list('events')
 #: the stems of EVENTS, a cheap test before the dictionary's
 EVENT_STEMS = re.compile(r'(?i)(форум|саммит|конференц|выставк|фестивал|олимпиад|чемпионат|биеннале|ярмарк|'
                          r'конкурс|турнир|съезд|сл[её]т|марафон|экспо)')
@@ -84,6 +74,8 @@ class Retype:
                 continue
             if span.type == LOC:
                 self._place(text, span, words, tuple(self.lemmas(w) for w in words))
+            elif span.type == PER and MINISTRY_WORD.match(words[0].lower()):
+                span.type, span.sure = GOV, True  # "Минпромторг", "Минтранс России" (places.py nests the place)
             elif span.type == PER and len(words) == 1:
                 self._person(span, words[0], self.lemmas(words[0]))
             kept.append(span)
@@ -121,6 +113,7 @@ class Retype:
             span.type, span.sure = ORG, False  # the kind rules tell which: Минтруда GOV
             if GOV_WORD.match(lemma) and lemma not in NOT_GOV_WORD:
                 span.type, span.sure = GOV, True
+
 
     def _acts(self, text, span):
         # "Кремль заявил", "в Кремле считают", "пресс-секретарь Кремля"
