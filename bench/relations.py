@@ -12,14 +12,15 @@ time of each and their ratio, and the share of the time spent in the stage
 itself (timed inside the runs with it).
 """
 import argparse
-import json
 import statistics
 import sys
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_CORPUS = ROOT.parent / 'shared' / 'data' / 'news-corpus.jsonl'
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from throughput import DEFAULT_CORPUS, corpus_argument, load_texts  # noqa: E402
 
 
 def main():
@@ -28,12 +29,7 @@ def main():
     parser.add_argument('--limit', type=int, default=0, help='first N articles only')
     parser.add_argument('--rounds', type=int, default=5)
     args = parser.parse_args()
-    if not Path(args.corpus).is_file():
-        parser.error('corpus %s: no such file; give a JSONL file of {"id", "text"} objects' % args.corpus)
-    with open(args.corpus, encoding='utf-8') as file:
-        texts = [json.loads(line)['text'] for line in file if line.strip()]
-    if args.limit:
-        texts = texts[:args.limit]
+    texts = load_texts(corpus_argument(parser, args), args.limit, 1)
 
     import newsner.pipeline as pipeline
 
