@@ -32,10 +32,11 @@ def test_scaling_documents_have_the_paragraphs_asked_for(bench_path):
     assert document(['а', 'б', 'в'], 5).split('\n\n')[:-1] == ['а', 'б', 'в', 'а', 'б']
 
 
-@pytest.mark.parametrize('script', ['scaling.py', 'relations.py'])
+@pytest.mark.parametrize('script', ['scaling.py', 'relations.py', 'linking.py'])
 def test_a_missing_corpus_is_named(script, tmp_path):
     missing = tmp_path / 'no-such.jsonl'
     result = subprocess.run([sys.executable, str(BENCH / script), str(missing)],
                             capture_output=True, text=True, timeout=120)
     assert result.returncode == 2
-    assert 'corpus %s: no such file' % missing in result.stderr
+    # the file named, and what to give instead
+    assert str(missing) in result.stderr and 'JSONL file of {"id", "text"} objects' in result.stderr
