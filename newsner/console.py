@@ -6,6 +6,7 @@ status 130. A standard stream the caller closed (``2>&-``) gets /dev/null under
 its number, so that no file the run opens takes that number.
 """
 import os
+import signal
 import sys
 
 __all__ = ['main', 'EXIT_INTERRUPTED']
@@ -18,9 +19,34 @@ def main() -> None:
     standard_streams()
     try:
         from .cli import main as run
-    except KeyboardInterrupt:
+        run()
+    except KeyboardInterrupt as error:
+        _ending()
+        # a second Ctrl-C while the run ends on the first (a signal held while a
+        # worker started, delivered as the workers stop) ends it the same way
+        if isinstance(error.__context__, SystemExit):
+            sys.exit(error.__context__.code)
         interrupted()
-    run()
+    except SystemExit:
+        _ending()
+        raise
+
+
+def _ending() -> None:
+    # the run is over (and has cleaned up): a Ctrl-C or SIGTERM from here on
+    # would only turn its exit status into "killed by a signal", so both are
+    # ignored. Setting a handler first runs the handlers of the signals already
+    # received, which may raise: the signal is then ignored all the same.
+    for name in ('SIGINT', 'SIGTERM'):
+        number = getattr(signal, name, None)
+        for _ in range(10):
+            if number is None:
+                break
+            try:
+                signal.signal(number, signal.SIG_IGN)
+                break
+            except (KeyboardInterrupt, Exception):
+                continue
 
 
 def standard_streams() -> None:
@@ -48,4 +74,5 @@ def interrupted() -> None:
         print('newsner: interrupted', file=sys.stderr, flush=True)
     except (OSError, ValueError, AttributeError):
         pass
+    _ending()
     sys.exit(EXIT_INTERRUPTED)

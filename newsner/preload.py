@@ -7,8 +7,21 @@ process takes to load them. Then it creates the file its parent named, which
 tells the parent that workers now start at once.
 """
 import os
+import sys
 
 from .parallel import BLAS_THREADS, READY_VARIABLE
+
+
+def _parent_gone(kind, value, traceback):
+    # the server's loop ends with EOFError (or a reset connection) when the
+    # process that asked for a worker ends in the middle of asking (Ctrl-C,
+    # SIGTERM): that process has said why it ended, the server goes quietly
+    if issubclass(kind, (EOFError, ConnectionError)):
+        return
+    sys.__excepthook__(kind, value, traceback)
+
+
+sys.excepthook = _parent_gone
 
 for name in BLAS_THREADS:  # before numpy loads, so that OpenBLAS starts no threads
     os.environ[name] = '1'
