@@ -14,7 +14,6 @@ itself (timed inside the runs with it), and, measured first in a fresh child
 process, the time to read the base and the resident memory it adds.
 """
 import argparse
-import statistics
 import subprocess
 import sys
 import time
@@ -23,7 +22,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from throughput import DEFAULT_CORPUS, corpus_argument, load_texts  # noqa: E402
+from throughput import DEFAULT_CORPUS, corpus_argument, load_texts, with_and_without  # noqa: E402
 
 BASE_COST = '''
 import resource, time, sys
@@ -67,23 +66,11 @@ def main():
     linker.link = timed
     for extractor in extractors.values():
         list(extractor.pipe(texts))  # warm the caches (normal forms, lemmas) for both alike
-    times = {'with': [], 'without': []}
-    shares = []
-    for round in range(args.rounds):
-        order = ('with', 'without') if round % 2 == 0 else ('without', 'with')
-        for mode in order:
-            inside[0] = 0.0
-            start = time.perf_counter()
-            linked = sum(1 for doc in extractors[mode].pipe(texts) for e in doc.entities if e.kb_id)
-            took = time.perf_counter() - start
-            times[mode].append(took)
-            if mode == 'with':
-                shares.append(inside[0] / took)
-            print('round %d %-8s %6.2f s, %d linked entities' % (round + 1, mode, took, linked), file=sys.stderr)
-    with_, without = statistics.median(times['with']), statistics.median(times['without'])
-    print('%d articles, %d rounds: with linking %.2f s, without %.2f s (medians): %.3fx; '
-          'the stage itself %.1f%% of the time (median)' % (
-              len(texts), args.rounds, with_, without, with_ / without, 100 * statistics.median(shares)))
+
+    def run(mode):
+        return sum(1 for doc in extractors[mode].pipe(texts) for e in doc.entities if e.kb_id)
+
+    with_and_without('linking', args.rounds, run, inside, len(texts), 'linked entities')
 
 
 if __name__ == '__main__':

@@ -12,7 +12,6 @@ time of each and their ratio, and the share of the time spent in the stage
 itself (timed inside the runs with it).
 """
 import argparse
-import statistics
 import sys
 import time
 from pathlib import Path
@@ -20,7 +19,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from throughput import DEFAULT_CORPUS, corpus_argument, load_texts  # noqa: E402
+from throughput import DEFAULT_CORPUS, corpus_argument, load_texts, with_and_without  # noqa: E402
 
 
 def main():
@@ -47,25 +46,13 @@ def main():
 
     extractor = pipeline.Extractor()
     list(extractor.pipe(texts))  # warm the caches (normal forms) for both runs alike
-    times = {'with': [], 'without': []}
-    shares = []
-    for round in range(args.rounds):
-        order = ('with', 'without') if round % 2 == 0 else ('without', 'with')
-        for mode in order:
-            pipeline.find_relations = timed if mode == 'with' else nothing
-            inside[0] = 0.0
-            start = time.perf_counter()
-            relations = sum(len(doc.relations) for doc in extractor.pipe(texts))
-            seconds = time.perf_counter() - start
-            times[mode].append(seconds)
-            if mode == 'with':
-                shares.append(inside[0] / seconds)
-            print('round %d %-8s %6.2f s, %d relations' % (round + 1, mode, seconds, relations), file=sys.stderr)
+
+    def run(mode):
+        pipeline.find_relations = timed if mode == 'with' else nothing
+        return sum(len(doc.relations) for doc in extractor.pipe(texts))
+
+    with_and_without('relations', args.rounds, run, inside, len(texts), 'relations')
     pipeline.find_relations = relate
-    with_, without = statistics.median(times['with']), statistics.median(times['without'])
-    print('%d articles, %d rounds: with relations %.2f s, without %.2f s (medians): %.3fx; '
-          'the stage itself %.1f%% of the time (median)' % (
-              len(texts), args.rounds, with_, without, with_ / without, 100 * statistics.median(shares)))
 
 
 if __name__ == '__main__':

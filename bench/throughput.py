@@ -59,6 +59,30 @@ def load_texts(path, limit, repeat):
     return texts * repeat
 
 
+def with_and_without(stage, rounds, run, spent, articles, what):
+    """Time ``run('with')`` and ``run('without')`` (each returns how many ``what`` it
+    found) round after round, in alternating order, so that the noise of a busy
+    machine falls on both alike; ``spent`` is a one-item list the stage adds its own
+    time to in the runs with it. Prints each round, then the medians, their ratio
+    and the stage's share of the time."""
+    times = {'with': [], 'without': []}
+    shares = []
+    for round in range(rounds):
+        for mode in (('with', 'without') if round % 2 == 0 else ('without', 'with')):
+            spent[0] = 0.0
+            start = time.perf_counter()
+            found = run(mode)
+            took = time.perf_counter() - start
+            times[mode].append(took)
+            if mode == 'with':
+                shares.append(spent[0] / took)
+            print('round %d %-8s %6.2f s, %d %s' % (round + 1, mode, took, found, what), file=sys.stderr)
+    with_, without = statistics.median(times['with']), statistics.median(times['without'])
+    print('%d articles, %d rounds: with %s %.2f s, without %.2f s (medians): %.3fx; '
+          'the stage itself %.1f%% of the time (median)' % (
+              articles, rounds, stage, with_, without, with_ / without, 100 * statistics.median(shares)))
+
+
 def run_natasha_norm(texts):
     from natasha import (Doc, MorphVocab, NewsEmbedding, NewsMorphTagger, NewsNERTagger,
                          NewsSyntaxParser, Segmenter)
