@@ -32,7 +32,8 @@ from dataclasses import dataclass, replace
 from typing import Optional
 
 from .kb import KnowledgeBase, Thing, family
-from .records import Entity, Mention
+from .rules.gazetteer import Entry
+from .records import Entity, Mention, commonest_type
 from .types import COARSE, LOC, ORG, PER, EntityType
 
 __all__ = ['Linker', 'Choice', 'MIN_SHARE', 'MIN_COUNT', 'CONTEXT_WEIGHT']
@@ -73,11 +74,10 @@ class Linker:
     """Links the entities of a document; built once per process.
 
     ``key`` gives the lookup key of a name (a tuple of lemmas); ``user`` are the
-    user's gazetteer entries (objects with ``name``, ``type``, ``aliases`` and
-    ``id``), the earlier first.
+    user's gazetteer entries, the earlier first.
     """
 
-    def __init__(self, kb: KnowledgeBase, key: Callable[[str], Sequence[str]], user: Iterable = (), *,
+    def __init__(self, kb: KnowledgeBase, key: Callable[[str], Sequence[str]], user: Iterable[Entry] = (), *,
                  min_share: float = MIN_SHARE, min_count: int = MIN_COUNT,
                  context_weight: float = CONTEXT_WEIGHT) -> None:
         self.kb = kb
@@ -88,7 +88,7 @@ class Linker:
         self.total = max(int(kb.header.get('documents', 0)), 1)
         self.user: dict[str, UserEntry] = {}
         for entry in user:
-            known = UserEntry(getattr(entry, 'id', '') or '', entry.type, entry.name)
+            known = UserEntry(entry.id, entry.type, entry.name)
             for form in (entry.name,) + tuple(entry.aliases):
                 self.user.setdefault(self.key(form), known)
         self.user.pop('', None)
@@ -145,16 +145,13 @@ class Linker:
     def _evidence(self, entity: Entity):
         # a Choice (a user's entry with an id), None (no candidate, or names a
         # user claimed), or ({thing id: count}, null count) of the entity's family
-        keys = []
-        names = (entity.name,) + entity.aliases + tuple(m.normal for m in entity.mentions)
+        # each name once: an entity of a long text has many mentions, of few names
+        names = list(dict.fromkeys((entity.name,) + entity.aliases + tuple(m.normal for m in entity.mentions)))
         if entity.type == PER and any(len(name.split()) > 1 for name in names):
             # a person with a full name is looked up by it: a surname or first name
             # alone may belong to someone else ("Панфилов", "Тимур")
-            names = tuple(name for name in names if len(name.split()) > 1)
-        for name in names:
-            key = self.key(name)
-            if key and key not in keys:
-                keys.append(key)
+            names = [name for name in names if len(name.split()) > 1]
+        keys = [key for key in dict.fromkeys(self.key(name) for name in names) if key]
         for key in keys:
             entry = self.user.get(key)
             if entry is not None:
@@ -239,8 +236,12 @@ def _linked(entity: Entity, choice: Choice, coarse: bool) -> Entity:
         type = EntityType(choice.type)
         type = COARSE.get(type, type) if coarse else type
     aliases = _aliases(choice.name, (entity.name,) + entity.aliases)
-    mentions = tuple(replace(m, type=type) if m.type != type else m for m in entity.mentions)
-    return replace(entity, type=type, name=choice.name, aliases=aliases, mentions=mentions, kb_id=choice.id)
+    return replace(entity, type=type, name=choice.name, aliases=aliases, mentions=_retyped(entity.mentions, type),
+                   kb_id=choice.id)
+
+
+def _retyped(mentions: Iterable[Mention], type: str) -> tuple[Mention, ...]:
+    return tuple(replace(m, type=type) if m.type != type else m for m in mentions)
 
 
 def _aliases(name: str, names: Iterable[str]) -> tuple[str, ...]:
@@ -273,11 +274,8 @@ def _merge(entities: Sequence[Entity]) -> tuple[Entity, ...]:
         mentions = tuple(sorted({m for e in group for m in e.mentions}, key=lambda m: (m.start, m.stop)))
         type = head.type
         if any(e.type != type for e in group):  # a type the base is not sure of: the commonest
-            counts: dict[str, int] = {}
-            for m in mentions:
-                counts[m.type] = counts.get(m.type, 0) + 1
-            type = max(counts, key=lambda t: counts[t])
-            mentions = tuple(replace(m, type=type) if m.type != type else m for m in mentions)
+            type = commonest_type(mentions)
+            mentions = _retyped(mentions, type)
         aliases = _aliases(head.name, [a for e in group for a in (e.name,) + e.aliases])
         role = next((e.role for e in group if e.role), '')
         result.append(replace(head, type=type, mentions=mentions, aliases=aliases, role=role))

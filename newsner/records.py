@@ -9,7 +9,7 @@ from typing import Any, Optional
 
 from .types import COMPANY, GOV, INITIATIVE, LOC, MEDIA, ORG, PER, TYPES
 
-__all__ = ['Mention', 'Entity', 'Relation', 'Document', 'Text', 'as_text', 'group_mentions',
+__all__ = ['Mention', 'Entity', 'Relation', 'Document', 'Text', 'as_text', 'group_mentions', 'commonest_type',
            'PER', 'LOC', 'GOV', 'COMPANY', 'MEDIA', 'ORG', 'INITIATIVE', 'TYPES']
 
 
@@ -241,13 +241,14 @@ def group_mentions(mentions: Iterable[Mention], links: Iterable[tuple[int, int]]
             if mention.normal.lower() not in seen:
                 seen.add(mention.normal.lower())
                 aliases.append(mention.normal)
-        entities.append(Entity(type=_commonest_type(items), name=name, mentions=tuple(items),
+        entities.append(Entity(type=commonest_type(items), name=name, mentions=tuple(items),
                                aliases=tuple(aliases)))
     entities.sort(key=lambda e: (e.mentions[0].start, e.mentions[0].stop))
     return tuple(entities)
 
 
-def _commonest_type(mentions: Iterable[Mention]) -> str:
+def commonest_type(mentions: Iterable[Mention]) -> str:
+    """The type most of ``mentions`` have (the first such on a tie)."""
     counts: dict[str, int] = {}
     for mention in mentions:
         counts[mention.type] = counts.get(mention.type, 0) + 1
