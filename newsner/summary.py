@@ -6,7 +6,9 @@ with the number of distinct entities, never with the number of documents.
 Each key counts its documents and mentions, remembers the first and last
 document, its roles and other names, and the keys seen with it most often, in
 a bounded table (the Space-Saving algorithm: the commonest partners are kept
-exactly as long as they are common). Relations make a second table, "who works
+exactly as long as they are common). Pairs are counted among at most
+``DOCUMENT_PARTNERS`` entities of one document, its most mentioned, so that a
+document's cost grows with its length, not with the square of its entities. Relations make a second table, "who works
 where": each (person, object) pair with its commonest role, the documents that
 tie the two and the person's mentions in them.
 
@@ -16,6 +18,7 @@ the aliases and surnames the corpus leaves no doubt about). A row sums its
 keys' counts, roles, aliases, partners and pairs; a document that holds two
 keys of one row counts once. No model imports here.
 """
+import heapq
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, Optional
@@ -26,6 +29,10 @@ from .types import PER
 
 #: partners kept per entity while counting (the table's bound)
 PARTNER_SLOTS = 64
+#: the entities of one document whose pairs are counted: its most mentioned (a
+#: news article has far fewer; a transcript or a day's feed in one text may have
+#: thousands, whose every pair would cost the square of their number)
+DOCUMENT_PARTNERS = 200
 #: partners, roles and aliases reported per entity
 TOP = 5
 
@@ -160,23 +167,26 @@ class Summarizer:
             return
         self.documents += 1
         self.rows = None
-        keys: dict[Key, None] = {}  # the document's entities, in order, each once
+        keys: dict[Key, int] = {}  # the document's entities, in order, each once, with their mentions
         for entity in doc.entities:
             key = (entity.type, entity.name, entity.kb_id)
             tally = self.tallies.get(key)
             if tally is None:
                 tally = self.tallies[key] = _Tally(doc, self.documents)
             if key not in keys:
-                keys[key] = None
+                keys[key] = 0
                 tally.seen(doc, self.documents)
+            keys[key] += entity.count
             tally.mentions += entity.count
             if entity.role:
                 _bump(tally.roles, entity.role, self.slots)
             for alias in entity.aliases:
                 _bump(tally.aliases, alias, self.slots)
-        for key in keys:
+        paired = list(keys) if len(keys) <= DOCUMENT_PARTNERS else \
+            heapq.nlargest(DOCUMENT_PARTNERS, keys, key=keys.__getitem__)
+        for key in paired:
             partners = self.tallies[key].partners
-            for other in keys:
+            for other in paired:
                 if other != key:
                     _space_saving(partners, other, self.slots)
         self._add_relations(doc)

@@ -398,3 +398,20 @@ def test_works_csv_has_the_kb_ids():
     [row] = csv.DictReader(io.StringIO(out.getvalue()))
     assert (row['person'], row['person_kb_id'], row['object'], row['object_kb_id']) == (
         'Эльвира Набиуллина', 'Q4399', 'Банк России', 'Q1063527')
+
+
+def test_a_document_of_thousands_of_entities_pairs_its_most_mentioned():
+    # every pair of 3,000 entities would be 9 million counts: pairs are counted
+    # among the document's most mentioned entities only, each entity still counted
+    from newsner.summary import DOCUMENT_PARTNERS
+    many = [entity(PER, 'Человек %d' % i) for i in range(3000)]
+    doc = Document('long', (entity(LOC, 'Москва', 5), entity(ORG, 'Завод', 3)) + tuple(many))
+    summarizer = Summarizer()
+    summarizer.add(doc)
+    assert len(summarizer.tallies) == 3002
+    paired = [key for key, tally in summarizer.tallies.items() if tally.partners]
+    assert len(paired) == DOCUMENT_PARTNERS
+    assert (LOC, 'Москва', None) in paired and (ORG, 'Завод', None) in paired
+    assert all(set(summarizer.tallies[key].partners) <= set(paired) for key in paired)
+    assert not summarizer.tallies[PER, 'Человек 2999', None].partners
+    assert {r.name for r in summarizer.records()} >= {'Москва', 'Завод', 'Человек 2999'}
