@@ -95,9 +95,6 @@ class KnowledgeBase:
     def __len__(self) -> int:
         return len(self.things)
 
-    def __contains__(self, id: object) -> bool:
-        return id in self.things
-
     def get(self, id: str) -> Optional[Thing]:
         return self.things.get(id)
 

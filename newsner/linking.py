@@ -28,7 +28,7 @@ of the document.
 """
 import math
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import Optional
 
 from .kb import KnowledgeBase, Thing, family
@@ -36,7 +36,7 @@ from .rules.gazetteer import Entry
 from .records import Entity, Mention, commonest_type
 from .types import COARSE, LOC, ORG, PER, EntityType
 
-__all__ = ['Linker', 'Choice', 'MIN_SHARE', 'MIN_COUNT', 'CONTEXT_WEIGHT']
+__all__ = ['Linker', 'MIN_SHARE', 'MIN_COUNT', 'CONTEXT_WEIGHT']
 
 #: a candidate is chosen when it takes at least this share of the evidence...
 MIN_SHARE = 0.6
@@ -50,24 +50,6 @@ LONE_COUNT = 3
 LONE_DOCUMENTS = 3
 #: the smoothing of the co-occurrence shares
 SMOOTHING = 0.1
-
-
-@dataclass(frozen=True)
-class Choice:
-    """The thing an entity is linked to: its id, type, name, and whether the type is sure."""
-    id: str
-    type: str
-    name: str
-    sure: bool
-    share: float = 1.0
-
-
-@dataclass(frozen=True)
-class UserEntry:
-    """A user's gazetteer entry as linking sees it: its id (or '' for none), type and name."""
-    id: str
-    type: str
-    name: str
 
 
 class Linker:
@@ -86,10 +68,12 @@ class Linker:
         self.min_count = min_count
         self.context_weight = context_weight
         self.total = max(int(kb.header.get('documents', 0)), 1)
-        self.user: dict[str, UserEntry] = {}
+        # the user's names: the thing an entry with an id names (its type sure),
+        # or None, an entry without one claiming its names
+        self.user: dict[str, Optional[Thing]] = {}
         for entry in user:
-            known = UserEntry(entry.id, entry.type, entry.name)
-            for form in (entry.name,) + tuple(entry.aliases):
+            known = Thing(entry.id, entry.type, entry.name, sure=True) if entry.id else None
+            for form in entry.forms:
                 self.user.setdefault(self.key(form), known)
         self.user.pop('', None)
 
@@ -108,7 +92,7 @@ class Linker:
         retyped = {(m.start, m.stop): m for e in merged for m in e.mentions}
         return merged, [retyped.get((m.start, m.stop), m) for m in mentions]
 
-    def choose(self, entities: Sequence[Entity]) -> list[Optional[Choice]]:
+    def choose(self, entities: Sequence[Entity]) -> list[Optional[Thing]]:
         """The thing each entity names, or None."""
         evidence = [self._evidence(entity) for entity in entities]
         surnames = _surnames(entities)
@@ -121,11 +105,11 @@ class Linker:
                 strong = {id: n for id, n in found[0].items()
                           if n >= LONE_COUNT and self.kb.things[id].documents >= LONE_DOCUMENTS}
                 evidence[index] = (strong, found[1]) if strong and surnames.get(word, 0) <= 1 else None
-        choices: list[Optional[Choice]] = [None] * len(entities)
+        choices: list[Optional[Thing]] = [None] * len(entities)
         context: set[str] = set()
         ambiguous = []
         for index, found in enumerate(evidence):
-            if isinstance(found, Choice):
+            if isinstance(found, Thing):
                 choices[index] = found
                 context.add(found.id)
             elif found is not None:
@@ -143,7 +127,7 @@ class Linker:
         return choices
 
     def _evidence(self, entity: Entity):
-        # a Choice (a user's entry with an id), None (no candidate, or names a
+        # a Thing (a user's entry with an id), None (no candidate, or names a
         # user claimed), or ({thing id: count}, null count) of the entity's family
         # each name once: an entity of a long text has many mentions, of few names
         names = list(dict.fromkeys((entity.name,) + entity.aliases + tuple(m.normal for m in entity.mentions)))
@@ -153,9 +137,8 @@ class Linker:
             names = [name for name in names if len(name.split()) > 1]
         keys = [key for key in dict.fromkeys(self.key(name) for name in names) if key]
         for key in keys:
-            entry = self.user.get(key)
-            if entry is not None:
-                return Choice(entry.id, entry.type, entry.name, True) if entry.id else None
+            if key in self.user:
+                return self.user[key]
         kind = family(entity.type)
         counts: dict[str, int] = {}
         nulls = 0
@@ -167,7 +150,7 @@ class Linker:
             nulls += self.kb.null(key, kind)
         return (counts, nulls) if counts else None
 
-    def _decide(self, counts: dict[str, int], nulls: int, context: set[str], absent: float) -> Optional[Choice]:
+    def _decide(self, counts: dict[str, int], nulls: int, context: set[str], absent: float) -> Optional[Thing]:
         scores = {id: math.log(count) + self._fit(id, context, absent) for id, count in counts.items()}
         if nulls:
             scores[''] = math.log(nulls)
@@ -177,8 +160,7 @@ class Linker:
         share = weights[best] / sum(weights.values())
         if share < self.min_share or counts[best] < self.min_count:
             return None
-        thing = self.kb.things[best]
-        return Choice(thing.id, thing.type, thing.name, thing.sure, share)
+        return self.kb.things[best]
 
     def _fit(self, id: str, context: set[str], absent: float) -> float:
         # how much more often than documents at large the thing's documents
@@ -230,7 +212,7 @@ def _surnames(entities: Sequence[Entity]) -> dict[str, int]:
     return counts
 
 
-def _linked(entity: Entity, choice: Choice, coarse: bool) -> Entity:
+def _linked(entity: Entity, choice: Thing, coarse: bool) -> Entity:
     type = entity.type
     if choice.sure:
         type = EntityType(choice.type)
