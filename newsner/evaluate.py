@@ -53,6 +53,7 @@ import json
 from collections import Counter
 from collections.abc import Mapping
 
+from .gold import is_int, span_in_text, span_shape
 from .linkscore import check_links
 from .relscore import check_relations
 from .types import COARSE, LOC, ORG, ORG_KINDS, PER, TYPES
@@ -63,10 +64,6 @@ METHODS = (('exact', 'spans'), ('naeval', 'tokens'))
 
 
 # --- gold -------------------------------------------------------------------
-
-def _is_int(value):
-    return isinstance(value, int) and not isinstance(value, bool)
-
 
 def _check_doc(doc):
     # returns the reason the doc is malformed, or None
@@ -79,7 +76,7 @@ def _check_doc(doc):
         reason = check_relations(doc)
         if reason:
             return reason
-    if not isinstance(doc['id'], str) and not _is_int(doc['id']):
+    if not isinstance(doc['id'], str) and not is_int(doc['id']):
         return '"id" must be a string or an integer'
     text = doc['text']
     if not isinstance(text, str):
@@ -92,23 +89,9 @@ def _check_doc(doc):
             return reason
     for index, span in enumerate(doc.get('spans', [])):
         where = 'span %d' % index
-        if not isinstance(span, dict):
-            return '%s: expected an object {"start", "stop", "type"}' % where
-        for key in ('start', 'stop', 'type'):
-            if key not in span:
-                return '%s: missing key %r' % (where, key)
-        start, stop = span['start'], span['stop']
-        if not _is_int(start) or not _is_int(stop):
-            return '%s: "start" and "stop" must be integers' % where
-        if not isinstance(span['type'], str) or not span['type']:
-            return '%s: "type" must be a non-empty string' % where
-        if not 0 <= start < stop <= len(text):
-            return '%s: offsets %d:%d are not a non-empty slice of the text (%d characters)' % (
-                where, start, stop, len(text))
-        if 'text' in span and span['text'] != text[start:stop]:
-            return ('%s: "text" is %r but text[%d:%d] is %r; offsets must be character '
-                    'offsets (Python string indices) into "text"' % (
-                        where, span['text'], start, stop, text[start:stop]))
+        reason = span_shape(span, where) or span_in_text(span, text, where)
+        if reason:
+            return reason
     return None
 
 

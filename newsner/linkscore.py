@@ -27,6 +27,7 @@ import re
 from collections.abc import Iterable, Mapping
 from typing import Any, Optional, Union
 
+from .gold import span_in_text, span_shape
 from .records import Document
 
 #: the NEREL types scored, in display order
@@ -52,10 +53,6 @@ def has_links(gold_docs: Iterable[Mapping[str, Any]]) -> bool:
     return any('links' in doc for doc in gold_docs)
 
 
-def _is_int(value: Any) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool)
-
-
 def check_links(doc: Mapping[str, Any]) -> Optional[str]:
     """Why a gold document's links are malformed, or None.
 
@@ -68,26 +65,15 @@ def check_links(doc: Mapping[str, Any]) -> Optional[str]:
         return '"links" must be a list'
     for index, link in enumerate(links):
         where = 'link %d' % index
-        if not isinstance(link, dict):
-            return '%s: expected an object {"start", "stop", "type", "qid"}' % where
-        for key in ('start', 'stop', 'type', 'qid'):
-            if key not in link:
-                return '%s: missing key %r' % (where, key)
-        start, stop = link['start'], link['stop']
-        if not _is_int(start) or not _is_int(stop):
-            return '%s: "start" and "stop" must be integers' % where
-        if not isinstance(link['type'], str) or not link['type']:
-            return '%s: "type" must be a non-empty string' % where
+        reason = span_shape(link, where, ('start', 'stop', 'type', 'qid'))
+        if reason:
+            return reason
         if not isinstance(link['qid'], str) or not QID.fullmatch(link['qid']):
             return '%s: "qid" must be a Wikidata id ("Q159") or "NULL", not %r' % (where, link['qid'])
         if isinstance(text, str):
-            if not 0 <= start < stop <= len(text):
-                return '%s: offsets %d:%d are not a non-empty slice of the text (%d characters)' % (
-                    where, start, stop, len(text))
-            if 'text' in link and link['text'] != text[start:stop]:
-                return ('%s: "text" is %r but text[%d:%d] is %r; offsets must be character '
-                        'offsets (Python string indices) into "text"' % (
-                            where, link['text'], start, stop, text[start:stop]))
+            reason = span_in_text(link, text, where)
+            if reason:
+                return reason
     return None
 
 

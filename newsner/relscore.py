@@ -21,6 +21,7 @@ No model imports here: this scores documents already extracted.
 from collections.abc import Iterable, Mapping
 from typing import Any, Optional
 
+from .gold import is_int
 from .records import Document
 from .types import LOC, ORG, PER
 
@@ -45,7 +46,7 @@ def check_relations(doc: Mapping[str, Any]) -> Optional[str]:
         for key in ('person', 'object'):
             value = relation.get(key)
             if (not isinstance(value, list) or len(value) < 2
-                    or not all(isinstance(_, int) and not isinstance(_, bool) for _ in value[:2])):
+                    or not all(is_int(_) for _ in value[:2])):
                 return '%s: "%s" must be [start, stop, text]' % (where, key)
         if relation.get('object_type') not in OBJECT_TYPES:
             return '%s: "object_type" must be "ORG" or "LOC"' % where
