@@ -300,7 +300,17 @@ def bracket_links(text, mentions):
     links = []
     for i in range(len(mentions) - 1):
         first, last = mentions[i], mentions[i + 1]
-        if first.type == PER and last.type == PER and text[:first.start].rstrip().endswith('(') \
+        if first.type == PER and last.type == PER and _after_open_bracket(text, first.start) \
                 and text[first.stop:last.start].strip() == ')' and len(first.text.split()) == 1:
             links.append((i, i + 1))
     return links
+
+
+def _after_open_bracket(text, start):
+    # whether the first character before ``start`` that is not a space is "(":
+    # a look back over the spaces alone, never a copy of the text before
+    index = start - 1
+    while index >= 0 and text[index].isspace():
+        index -= 1
+    return index >= 0 and text[index] == '('
+
