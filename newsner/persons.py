@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from .person_names import feminine_declension, feminine_part, is_feminine_first_name, surname_readings
+from .rules.text import after_open_bracket
 from .types import PER
 from .wordlists import word_list
 from .words import CASES, recover_shape
@@ -300,17 +301,8 @@ def bracket_links(text, mentions):
     links = []
     for i in range(len(mentions) - 1):
         first, last = mentions[i], mentions[i + 1]
-        if first.type == PER and last.type == PER and _after_open_bracket(text, first.start) \
+        if first.type == PER and last.type == PER and after_open_bracket(text, first.start) \
                 and text[first.stop:last.start].strip() == ')' and len(first.text.split()) == 1:
             links.append((i, i + 1))
     return links
-
-
-def _after_open_bracket(text, start):
-    # whether the first character before ``start`` that is not a space is "(":
-    # a look back over the spaces alone, never a copy of the text before
-    index = start - 1
-    while index >= 0 and text[index].isspace():
-        index -= 1
-    return index >= 0 and text[index] == '('
 

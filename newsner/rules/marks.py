@@ -18,6 +18,7 @@ import re
 from ..types import CLOSE_QUOTES, COMPANY, DOUBLE_QUOTES, LOC, OPEN_QUOTES, PER
 from .kinds import LEGAL_FORMS
 from .spans import Span
+from .text import after_open_bracket
 
 QUOTES = DOUBLE_QUOTES
 BRACKETS = re.compile(r'[()\[\]]')
@@ -63,7 +64,7 @@ def _first_name_in_brackets(text, span):
     # the span opens inside a bracket that it closes, and a name goes on after it
     surface = text[span.start:span.stop]
     first = BRACKETS.search(surface)
-    return (text[:span.start].rstrip().endswith('(') and first is not None and first.group() == ')'
+    return (after_open_bracket(text, span.start) and first is not None and first.group() == ')'
             and len(BRACKETS.findall(surface)) == 1 and bool(surface[first.end():].strip()))
 
 

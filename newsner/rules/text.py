@@ -13,6 +13,16 @@ def is_acronym(word: str) -> bool:
     return len(letters) >= 2 and sum(c.isupper() for c in letters) >= 2
 
 
+def after_open_bracket(text: str, start: int) -> bool:
+    """Whether the first character before ``start`` that is not a space is "(": a look
+    back over the spaces alone, never a copy of the text before (a text's every name
+    may ask)."""
+    index = start - 1
+    while index >= 0 and text[index].isspace():
+        index -= 1
+    return index >= 0 and text[index] == '('
+
+
 def has_cyrillic(word: str) -> bool:
     """Whether a word has a Russian letter."""
     return any('а' <= c <= 'я' or c == 'ё' for c in word.lower())
