@@ -75,23 +75,18 @@ class Evidence:
         self.families = Counter()
         self.kinds = Counter()
         self.documents = 0
+        self.family = None
+        self.keys = Counter()  # key -> count
+        self.forms = defaultdict(Counter)  # key -> normal form -> count
 
-    @property
-    def family(self):
-        return self.families.most_common(1)[0][0]
-
-    @property
-    def keys(self):
-        """key -> count, of the links of the id's commonest family (the others are taken as slips)."""
-        keys = Counter()
-        for (kind, key, _), count in self.links.items():
+    def settle(self):
+        """Once all links are in: the id's commonest family, and the keys and normal forms of
+        its links of that family (the links of another are taken as slips)."""
+        self.family = self.families.most_common(1)[0][0]
+        for (kind, key, form), count in self.links.items():
             if kind == self.family:
-                keys[key] += count
-        return keys
-
-    def forms(self, key):
-        """normal form -> count, of the links with this key of the commonest family."""
-        return Counter({form: n for (kind, k, form), n in self.links.items() if k == key and kind == self.family})
+                self.keys[key] += count
+                self.forms[key][form] += count
 
 
 def collect(extractor, docs):
@@ -123,16 +118,23 @@ def collect(extractor, docs):
         for id in ids:
             evidence[id].documents += 1
         per_doc.append(ids)
+    for item in evidence.values():
+        item.settle()
     return evidence, nulls, per_doc
 
 
-def match_gazetteer(extractor, evidence):
-    """{id: gazetteer entry} for the built-in entries whose names mostly meant one id."""
-    key = extractor.rules.lemmas.key
+def ids_by_key(evidence):
+    """{key: {id: count}}: the ids each name key meant."""
     by_key = defaultdict(Counter)
     for id, item in evidence.items():
         for name_key, count in item.keys.items():
             by_key[name_key][id] += count
+    return by_key
+
+
+def match_gazetteer(extractor, evidence, by_key):
+    """{id: gazetteer entry} for the built-in entries whose names mostly meant one id."""
+    key = extractor.rules.lemmas.key
     matched = {}
     for entry in builtin():
         votes = Counter()
@@ -209,12 +211,9 @@ def contexts(evidence, per_doc, ambiguous):
 
 def build(extractor, docs, sources):
     evidence, nulls, per_doc = collect(extractor, docs)
-    matched = match_gazetteer(extractor, evidence)
+    by_key = ids_by_key(evidence)
+    matched = match_gazetteer(extractor, evidence, by_key)
     key = extractor.rules.lemmas.key
-    by_key = defaultdict(set)
-    for id, item in evidence.items():
-        for name_key in item.keys:
-            by_key[name_key].add(id)
     ambiguous = {id for ids in by_key.values() if len(ids) > 1 for id in ids}
     ambiguous |= {id for name_key, ids in by_key.items() if name_key in nulls for id in ids}
     context = contexts(evidence, per_doc, ambiguous)
@@ -225,7 +224,7 @@ def build(extractor, docs, sources):
         forms = Counter()
         aliases = {}
         for name_key, count in item.keys.items():
-            found = item.forms(name_key)
+            found = item.forms[name_key]
             form = max(sorted(found), key=lambda f: found[f])
             aliases[name_key] = [form, name_key, count]
             forms.update(found)
