@@ -522,14 +522,7 @@ def test_named_fifo_is_opened_once(tmp_path, monkeypatch):
         return real_open(path, *args, **kwargs)
 
     monkeypatch.setattr(os, 'open', counting_open)
-    writer = subprocess.Popen(['sh', '-c', 'printf %s "$1" > "$2"', 'sh', RU, str(fifo)])
-    try:
-        texts = read_bounded(fifo, timeout=5)
-        assert writer.wait(timeout=10) == 0
-    finally:
-        if writer.poll() is None:
-            writer.kill()
-            writer.wait()
+    texts = read_while_writing(fifo, ['sh', '-c', 'printf %s "$1" > "$2"', 'sh', RU, str(fifo)])
     assert texts == [Text(str(fifo), RU, '', 'utf-8')]
     assert len(opened) == 1
 
@@ -577,6 +570,21 @@ def read_bounded(fifo, *, jsonl=False, timeout=10):
     return result
 
 
+def read_while_writing(fifo, command, delay=0.0):
+    # the texts read from a named pipe that the process ``command`` writes to,
+    # started ``delay`` seconds before the read; the writer must succeed
+    writer = subprocess.Popen(command)
+    try:
+        time.sleep(delay)
+        texts = read_bounded(fifo, timeout=5)
+        assert writer.wait(timeout=10) == 0
+    finally:
+        if writer.poll() is None:
+            writer.kill()
+            writer.wait()
+    return texts
+
+
 @needs_fifo
 @pytest.mark.parametrize('round', range(20))
 def test_named_fifo_race_with_a_writer_that_exits(tmp_path, round):
@@ -592,15 +600,7 @@ def test_named_fifo_race_with_a_writer_that_exits(tmp_path, round):
         command = ['sh', '-c', 'printf %s "$1" > "$2"', 'sh', RU, str(fifo)]
     else:
         command = [sys.executable, '-c', WRITE_WHEN_READ, str(fifo), RU]
-    writer = subprocess.Popen(command)
-    try:
-        time.sleep(delay + (0 if round % 2 else 0.1))  # the Python writer's start-up
-        texts = read_bounded(fifo, timeout=5)
-        assert writer.wait(timeout=10) == 0
-    finally:
-        if writer.poll() is None:
-            writer.kill()
-            writer.wait()
+    texts = read_while_writing(fifo, command, delay + (0 if round % 2 else 0.1))  # the Python writer's start-up
     assert texts == [Text(str(fifo), RU, '', 'utf-8')]
 
 
