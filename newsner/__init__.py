@@ -5,18 +5,27 @@
 
 The models load on first use, so importing newsner (and ``newsner --help``)
 stays instant.
+
+Importing the package itself imports nothing of newsner's: the names below come
+from their modules on first use, so that the ``newsner`` command (whose entry
+point is :mod:`newsner.console`, inside this package) can take care of a Ctrl-C
+from its first milliseconds.
 """
-import os
+from __future__ import annotations
+
+import importlib
 import threading
-from collections.abc import Iterable
-from typing import IO, TYPE_CHECKING, Any, Optional, Union
 
-from .records import Document, Entity, Mention, Relation, Text
-from .types import TYPES, EntityType
-
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing
 if TYPE_CHECKING:
+    import os
+    from collections.abc import Iterable
+    from typing import IO, Any, Optional, Union
+
     from .pipeline import Extractor
+    from .records import Document, Entity, Mention, Relation, Text
     from .summary import Summary
+    from .types import TYPES, EntityType
 
 __version__ = '0.1.0'
 
@@ -64,9 +73,14 @@ def __dir__() -> list[str]:
     return sorted(__all__)
 
 
+#: the module of each public class and constant, imported on first use
+_HOMES = {'Extractor': 'pipeline', 'Document': 'records', 'Entity': 'records', 'Mention': 'records',
+          'Relation': 'records', 'Text': 'records', 'TYPES': 'types', 'EntityType': 'types'}
+
+
 def __getattr__(name: str) -> Any:
-    # Extractor lives in the module that loads natasha: import it on first use
-    if name == 'Extractor':
-        from .pipeline import Extractor
-        return Extractor
-    raise AttributeError('module %r has no attribute %r' % (__name__, name))
+    if name not in _HOMES:
+        raise AttributeError('module %r has no attribute %r' % (__name__, name))
+    value = getattr(importlib.import_module('.' + _HOMES[name], __name__), name)
+    globals()[name] = value
+    return value

@@ -215,40 +215,68 @@ def connect(scheduler, *, workers=None):
     import distributed
 
     cluster = None
+    received: list = []
     try:
         if scheduler == 'local':
-            with _interrupts_ignored():
+            with _signals_deferred() as received:
                 cluster = distributed.LocalCluster(
                     n_workers=workers or default_jobs(), threads_per_worker=1, processes=True,
                     dashboard_address=':0', silence_logs=logging.ERROR,
                     env={name: '1' for name in BLAS_THREADS})
+            _deliver(received)  # a Ctrl-C or SIGTERM while the cluster started counts now
             address = cluster
         else:
             check_address(scheduler)
             address = scheduler
         client = distributed.Client(address, timeout=CONNECT_TIMEOUT, set_as_default=False)
-    except (OSError, TimeoutError, ValueError) as error:
+    except BaseException as error:
+        # the cluster stops first; a Ctrl-C or SIGTERM noted while it started
+        # (which may be why it failed: the workers had it too) wins over the error
         if cluster is not None:
             cluster.close()
-        raise ClusterError('cannot reach the Dask scheduler at %s: %s' % (scheduler, error)) from None
+        _deliver(received)
+        if isinstance(error, (OSError, TimeoutError, ValueError, RuntimeError)):
+            raise ClusterError('cannot reach the Dask scheduler at %s: %s' % (scheduler, error)) from None
+        raise
     return client, cluster
 
 
 @contextlib.contextmanager
-def _interrupts_ignored():
-    # the worker processes of a local cluster start with Ctrl-C ignored (a
-    # signal ignored when a process starts stays ignored), so that a Ctrl-C
-    # sent to the whole process group is this process's to handle, once,
-    # instead of a traceback from every worker. Signals are the main thread's
-    # to set; this process ignores Ctrl-C for the moment the cluster starts.
-    if threading.current_thread() is not threading.main_thread():
-        yield
+def _signals_deferred():
+    # A local cluster starts in threads of this process and in worker processes
+    # spawned from them, which must never see a Ctrl-C (sent to the whole
+    # process group): this process handles it, once, and stops them. So SIGINT
+    # is blocked while the cluster starts: threads started meanwhile inherit
+    # the block, and processes keep it for life (a blocked signal stays blocked
+    # across exec). multiprocessing's resource tracker, when it starts, unblocks
+    # SIGINT in the thread that starts it: it is started first, from here. A
+    # Ctrl-C or SIGTERM received meanwhile is only noted (the list this yields)
+    # and is the caller's to deliver again once the cluster is up, instead of
+    # ending the start half-way (a traceback from every part of Dask).
+    # Signals are the main thread's to set.
+    received: list = []
+    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, 'pthread_sigmask'):
+        yield received
         return
-    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    from multiprocessing import resource_tracker
+
+    resource_tracker.ensure_running()
+    previous = {number: signal.signal(number, lambda number, frame: received.append(number))
+                for number in (signal.SIGINT, signal.SIGTERM)}
+    mask = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
     try:
-        yield
+        yield received
     finally:
-        signal.signal(signal.SIGINT, previous)
+        signal.pthread_sigmask(signal.SIG_SETMASK, mask)  # a Ctrl-C held meanwhile arrives now
+        for number, handler in previous.items():
+            signal.signal(number, signal.SIG_DFL if handler is None else handler)
+
+
+def _deliver(received):
+    # the first signal noted by _signals_deferred, delivered again to this
+    # thread: its handler runs now (KeyboardInterrupt for a Ctrl-C)
+    if received:
+        signal.raise_signal(received[0])
 
 
 def pipe(texts, settings, *, scheduler, workers=None):

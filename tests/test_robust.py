@@ -391,7 +391,7 @@ runpy.run_module('newsner', run_name='__main__')
 """
 
 
-@pytest.mark.parametrize('module', ['newsner.cli', 'click', 'newsner.sources'])
+@pytest.mark.parametrize('module', ['newsner.records', 'newsner.cli', 'click', 'newsner.sources'])
 def test_ctrl_c_while_the_command_is_imported(module):
     result = subprocess.run([sys.executable, '-c', INTERRUPT_WHILE_IMPORTING % module],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=120)
@@ -688,6 +688,30 @@ def test_ctrl_c_with_a_local_dask_cluster(big, tmp_path):
     assert list(out.iterdir()) == []
     assert gone(mark, 30)
     assert pymp_folders(temp) == []
+
+
+@needs_proc
+@pytest.mark.parametrize('number, status, message', [
+    (signal.SIGINT, INTERRUPTED, 'newsner: interrupted\n'),
+    (signal.SIGTERM, (143,), 'newsner: terminated\n'),  # to the whole group, as systemd sends it
+])
+def test_a_signal_while_the_local_dask_cluster_starts_is_not_lost(big, tmp_path, number, status, message):
+    # the signal comes while the cluster starts, its worker processes spawned and
+    # importing: it ends the run once the cluster is up
+    mark = uuid.uuid4().hex
+    out = tmp_path / 'out'
+    out.mkdir()
+    process = newsner([str(big), '-f', 'jsonl', '--scheduler', 'local', '-j', '2', '-o', str(out / 'out.jsonl')],
+                      mark, stdout=subprocess.DEVNULL, start_new_session=True)
+    deadline = time.monotonic() + 120
+    while not any(b'spawn_main' in cmdline(pid) for pid in marked_processes(mark)):
+        assert process.poll() is None and time.monotonic() < deadline
+        time.sleep(0.005)
+    os.killpg(process.pid, number)
+    _, err = process.communicate(timeout=60)
+    assert process.returncode in status and err.decode() == message
+    assert list(out.iterdir()) == []
+    assert gone(mark, 30)
 
 
 def test_output_naming_an_input_is_refused(runner, tmp_path):
