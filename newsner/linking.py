@@ -35,6 +35,7 @@ from .kb import KnowledgeBase, Thing, family
 from .rules.gazetteer import Entry
 from .records import Entity, Mention, commonest_type
 from .types import COARSE, LOC, ORG, PER, EntityType
+from .wordlists import word_list
 
 __all__ = ['Linker', 'MIN_SHARE', 'MIN_COUNT', 'CONTEXT_WEIGHT']
 
@@ -50,6 +51,10 @@ LONE_COUNT = 3
 LONE_DOCUMENTS = 3
 #: the smoothing of the co-occurrence shares
 SMOOTHING = 0.1
+
+
+#: the names (keys) of buildings that stand for the administration inside them: "Кремль"
+SEATS = word_list('seats')
 
 
 class Linker:
@@ -140,12 +145,15 @@ class Linker:
             if key in self.user:
                 return self.user[key]
         kind = family(entity.type)
+        # a seat of power the rules left a place ("осмотрели Кремль") is the place,
+        # not the administration inside it
+        seat = kind == LOC and any(key in SEATS for key in keys)
         counts: dict[str, int] = {}
         nulls = 0
         for key in keys:
             for id, count in self.kb.candidates(key).items():
                 thing = self.kb.get(id)
-                if thing is not None and _fits(kind, thing):
+                if thing is not None and _fits(kind, thing, seat):
                     counts[id] = counts.get(id, 0) + count
             nulls += self.kb.null(key, kind)
         return (counts, nulls) if counts else None
@@ -190,11 +198,11 @@ class Linker:
         return sum(math.log(SMOOTHING / (self._share(other) + SMOOTHING)) for other in context)
 
 
-def _fits(kind: str, thing: Thing) -> bool:
+def _fits(kind: str, thing: Thing, seat: bool = False) -> bool:
     # a thing of the entity's family; or an organization the base is sure of,
-    # for a name the model took for a place ("Сбер", "Кремль")
+    # for a name the model took for a place ("Сбер"), unless it is a seat of power
     other = family(thing.type)
-    return other == kind or (kind == LOC and other == ORG and thing.sure)
+    return other == kind or (kind == LOC and other == ORG and thing.sure and not seat)
 
 
 def _lone_name(entity: Entity) -> bool:

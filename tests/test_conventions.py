@@ -174,6 +174,12 @@ def test_a_state_called_a_union_stays_a_place(extractor):
     ('Демонстранты стояли у Белого дома до вечера.', 'Белого дома', 'LOC'),
     ('Даунинг-стрит отказалась от комментариев.', 'Даунинг-стрит', 'GOV'),
     ('Туристы фотографировали Даунинг-стрит весь день.', 'Даунинг-стрит', 'LOC'),
+    # the subject of a verb a building does not do; any reading of the word before
+    ('Накануне Белый дом получил ответ из Пекина.', 'Белый дом', 'GOV'),
+    ('Кремль снова всех удивил.', 'Кремль', 'GOV'),
+    ('Советник сменился, когда он стал главою Белого дома.', 'Белого дома', 'GOV'),
+    ('Кремль стоит на холме над рекой.', 'Кремль', 'LOC'),
+    ('Школьники осмотрели Кремль, который был построен давно.', 'Кремль', 'LOC'),
 ])
 def test_seat_of_power_is_gov_when_it_acts(extractor, text, name, kind):
     assert adjust(extractor, text, span(text, name, 'LOC')) == [(name, kind)]

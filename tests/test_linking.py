@@ -216,6 +216,13 @@ def test_the_central_bank_is_decided_by_the_document(extractor):
     assert names(german)['ЦБ'][2] != names(russian)['ЦБ'][2]
 
 
+def test_a_seat_of_power_is_the_administration_only_when_it_acts(extractor):
+    acting = names(extractor('Вчера Кремль заявил, что ответит на предложение позже.'))['Кремль']
+    assert acting[0] == 'GOV' and acting[2] is not None
+    place = names(extractor('Школьники прошли по Красной площади и осмотрели Кремль.'))['Кремль']
+    assert place[0] == 'LOC' and place[2] != acting[2]
+
+
 def test_an_unknown_name_is_null(extractor):
     doc = extractor('Кирилл Пантелеймонов возглавил компанию «Зефирные Технологии Лимитед».')
     assert all(e.kb_id is None for e in doc.entities)

@@ -32,6 +32,8 @@ SEATS = frozenset(tuple(seat.split()) for seat in word_list('seats'))
 UNION_ADJECTIVES = INTERNATIONAL | word_list('union-adjectives')
 #: verbs (lemmas) of saying or deciding
 ACTS = word_list('acts')
+#: verbs (lemmas) a building does as the subject: "Кремль стоит на холме"
+PLACE_VERBS = word_list('place-verbs')
 #: people who speak for an administration: "пресс-секретарь Кремля"
 SPOKESMEN = word_list('spokesmen')
 #: verbs (lemmas) of doing business
@@ -121,11 +123,26 @@ class Retype:
         if any(self._verb_lemmas(w) & ACTS for w in after[:2]) or (after[:1] == ['не'] and after[1:2]
                                                                   and self._verb_lemmas(after[1])):
             return True
-        before = WORDS.findall(text[max(0, span.start - 40):span.start])[-2:]
-        if before and self.lemmas(before[-1]) in SPOKESMEN:
+        if self._subject(text, span):
             return True
+        before = WORDS.findall(text[max(0, span.start - 40):span.start])[-2:]
+        if before and {f.normal_form for f in self.vocab(before[-1].lower())} & SPOKESMEN:
+            return True  # any reading of the word: "главою" is first an adjective to the dictionary
         if before and before[-1].lower() in ('в', 'во') and any(self._verb_lemmas(w) & ACTS for w in after[:2]):
             return True
+        return False
+
+    def _subject(self, text, span):
+        # the seat is the subject of a verb that a building does not do: "Белый дом
+        # получил известие", "Кремль всех опередил" (not "Кремль стоит на холме");
+        # the verb (indicative) is one of the three words after it, with no punctuation between
+        if 'nomn' not in set().union(*self._grammemes(WORDS.findall(text[span.start:span.stop])[-1])):
+            return False
+        clause = re.split(r'[.,;:!?()«»"—–]|\s-\s', text[span.stop:span.stop + 60], maxsplit=1)[0]
+        for word in WORDS.findall(clause)[:3]:
+            forms = [f for f in self.vocab(word.lower()) if f.tag.POS == 'VERB' and 'indc' in f.tag.grammemes]
+            if forms:
+                return not {f.normal_form.replace('ё', 'е') for f in forms} & PLACE_VERBS
         return False
 
     def _does_business(self, text, span):
