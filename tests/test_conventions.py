@@ -392,3 +392,35 @@ def test_type_word_in_the_plural_names_no_body(extractor):
     text = 'Встречу готовят представители ведомств Перу и Чили.'
     assert adjust(extractor, text, span(text, 'Перу', 'LOC'), span(text, 'Чили', 'LOC')) == [
         ('Перу', 'LOC'), ('Чили', 'LOC')]
+
+
+@pytest.mark.parametrize('text, given, expected', [
+    # the model runs a body's name on into the subject or object of the clause
+    ('В Государственной думе заседание перенесли на среду.', 'Государственной думе заседание',
+     [('Государственной думе', 'GOV')]),
+    ('Вчера в Федеральном собрании обсуждение продолжили.', 'Федеральном собрании обсуждение',
+     [('Федеральном собрании', 'GOV')]),
+    # a noun that belongs to the name stays: a genitive, an apposition, after a preposition,
+    # governed by the name, or with no verb after it
+    ('Акции Газпром нефть выросли.', 'Газпром нефть', [('Газпром нефть', 'COMPANY')]),
+    ('Из Центра управления полётом сообщили о стыковке.', 'Центра управления полётом',
+     [('Центра управления полётом', 'GOV')]),
+    ('Комитет по обороне рассмотрел поправки.', 'Комитет по обороне', [('Комитет по обороне', 'GOV')]),
+])
+def test_a_common_noun_after_a_body_is_not_part_of_it(extractor, text, given, expected):
+    assert adjust(extractor, text, span(text, given)) == expected
+
+
+@pytest.mark.parametrize('text, given, expected', [
+    # an organ or a regional branch with no name of its own: the body is the mention
+    ('На заседании коллегии Министерства обороны выступил генерал.', ['Министерства обороны'],
+     [('Министерства обороны', 'GOV')]),
+    ('Областное управление Следственного комитета возбудило дело.',
+     ['Областное управление', 'Следственного комитета'], [('Следственного комитета', 'GOV')]),
+    # a part with its field, or a unit, is one mention with its body
+    ('Об этом сообщил комитет Госдумы по бюджету.', ['Госдумы'], [('комитет Госдумы по бюджету', 'GOV')]),
+    ('Директор департамента Минобрнауки выступил на совещании.', ['Минобрнауки'],
+     [('департамента Минобрнауки', 'GOV')]),
+])
+def test_an_organ_or_a_branch_before_a_body(extractor, text, given, expected):
+    assert adjust(extractor, text, *(span(text, part) for part in given)) == expected

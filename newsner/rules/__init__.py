@@ -32,6 +32,7 @@ from .initiatives import quoted_initiatives
 from .kinds import DOMAIN, LATIN_SUFFIXES, LEGAL_FORMS, context_kind, name_kind, named_event
 from .lemma import WORDS, Lemmas
 from .marks import cut as cut_marks, is_spelling
+from .bounds import Bounds
 from .places import Places, lone_type_word
 from .retype import Retype
 from .spans import Span, SpanIndex
@@ -96,6 +97,7 @@ class Rules:
         self.grammars = Grammars(vocab)
         self.places = Places(vocab, self.lemmas)
         self.retype = Retype(vocab, self.lemmas)
+        self.bounds = Bounds(vocab)
 
     # -- spans ------------------------------------------------------------
 
@@ -138,6 +140,8 @@ class Rules:
             start += 1
         while stop > start and (text[stop - 1] in DOUBLE_QUOTES or text[stop - 1].isspace()):
             stop -= 1
+        if span.type == ORG:
+            stop = self.bounds.stop(text, start, stop)  # "Государственной думе заседание"
         if stop <= start or not any(c.isalnum() for c in text[start:stop]):
             return None
         span.start, span.stop = start, stop

@@ -30,6 +30,10 @@ PLACE_HEADS = KIND_HEADS[GOV]
 #: type words that name a part of a body with the body after them ("аппарат
 #: правительства", "комитет Госдумы")
 PART_HEADS = word_list('part-heads')
+#: organs of a body, not bodies of their own: "коллегия Министерства обороны" is the ministry's
+ORGANS = word_list('organs')
+#: adjectives of a regional branch: "областное управление Следственного комитета" is the committee's
+BRANCH_ADJECTIVES = word_list('branch-adjectives')
 #: bodies that a part may belong to, named by a type word in lower case ("аппарат правительства")
 OWNER_HEADS = word_list('owner-heads')
 GAP = re.compile(r'[ \t]+$')
@@ -199,8 +203,9 @@ class Places:
             return
         if self.lemmas(word.group()) == 'совет' and body.type != GOV and not self.field_after_exists(text, body.stop):
             return  # "совет ООН" alone may be a piece of advice; with a field it is a body
-        if word.group().islower() and body.type != GOV and not self.field_after_exists(text, body.stop):
-            return  # "комитетом ООН против пыток": no name ends there
+        if word.group().islower() and not self.field_after_exists(text, body.stop) \
+                and (body.type != GOV or self.lemmas(word.group()) in ORGANS):
+            return  # "комитетом ООН против пыток", "коллегии Минобороны": no name of its own ends there
         start = word.start()
         while True:  # the adjectives of the type word: "Судейский комитет ФИФА"
             adjective = self._word_before(text, start)
@@ -250,8 +255,14 @@ class Places:
             if not last or self.lemmas(last[0]) not in PART_HEADS \
                     or not self.genitive(text[owner.start:owner.stop].split()[0]):
                 return None
-            if text[body.start].islower() and owner.type != GOV and not self.field_after_exists(text, owner.stop):
-                return None  # "комиссии союза": a lower-case part of a non-state body, with no field
+            if self._common(text, body) and not self.field_after_exists(text, owner.stop):
+                if self._branch(text, body, last[0]):
+                    # "областное управление Следственного комитета", "коллегия Минобороны":
+                    # a branch or an organ with no name of its own; the body is the mention
+                    index.remove(body)
+                    return None
+                if owner.type != GOV:
+                    return None  # "комиссии союза": a lower-case part of a non-state body, with no field
             index.remove(body)
             index.remove(owner)
             kind = GOV if GOV in (body.type, self._part_kind(text, owner)) else body.type
@@ -271,6 +282,18 @@ class Places:
             index.add(joined)
             return joined
         return None
+
+    def _common(self, text, body):
+        # whether a name is in lower case but for a capital that starts its sentence
+        words = WORDS.findall(text[body.start:body.stop])
+        if not words or any(w[:1].isupper() for w in words[1:]) or self.lemmas(words[-1]) == 'аппарат':
+            return False
+        return words[0].islower() or not text[:body.start].strip() or text[:body.start].rstrip()[-1] in '.!?…\n'
+
+    def _branch(self, text, body, head):
+        # a regional branch ("областное управление") or an organ of a body ("коллегия")
+        words = WORDS.findall(text[body.start:body.stop])
+        return self.lemmas(head) in ORGANS or any(self.lemmas(w) in BRANCH_ADJECTIVES for w in words)
 
     def _bank_kind(self, text, body, stop):
         # "Банк России", "Банк Англии": a bank named by its country alone is its central bank
