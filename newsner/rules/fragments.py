@@ -1,0 +1,97 @@
+"""Fragments and common words that the model or a rule takes for organizations: no names, dropped.
+
+- A legal form alone ("Акции ПАО выросли", "ЗАО", "LLC"): the name it goes
+  with is missing.
+- A common noun's abbreviation alone: a sector ("ТЭК", "ОПК", "ЖКХ"), an
+  accounting standard ("МСФО", "РСБУ"), a descriptor ("НК", "ГК"), the media
+  in general ("СМИ"), from a word list; and any abbreviation the dictionary
+  knows only as a plural common noun ("СМИ", "ИТ"), which names a class, not
+  one body. An abbreviation that is an organization ("ООН", "ВМС") is one in
+  the dictionary and stays; a name that holds such a word ("Фонд защиты СМИ")
+  is no lone word and stays too.
+- A defined term: "ПАО «Северная звезда» (далее — «Компания»)" makes
+  "Компания" stand for the name, as a pronoun would; the term and its later
+  capitalized mentions in the text are dropped, so the text has one company,
+  "Северная звезда". Only a common noun is such a term: "(далее — ФНС)" is
+  an acronym and stays a name.
+- A pronoun ("Вы", "Он"), whatever type it was given: never a name.
+"""
+import re
+
+from ..types import PER
+from ..wordlists import word_list
+from .kinds import LEGAL_FORMS
+from .lemma import WORDS
+
+#: abbreviations of common nouns that name no one organization alone
+COMMON_ABBREVIATIONS = word_list('common-abbreviations')
+#: grammemes of names and organizations: a word with one of them may be a name
+NAME_GRAMMEMES = frozenset({'Orgn', 'Geox', 'Name', 'Surn', 'Patr', 'Trad'})
+#: a defined term in brackets: "(далее — «Компания»)", "(далее по тексту – Общество)",
+#: "(именуемое в дальнейшем «Банк»)"
+DEFINED = re.compile(r'\(\s*(?:далее(?:\s+по\s+тексту)?|именуем\w*\s+в\s+дальнейшем)\s*[—–-]?\s*'
+                     r'[«"“„]?\s*([А-ЯЁA-Z][\w-]*(?:[ \t]+[\w-]+){0,2})\s*[»"”]?\s*\)', re.IGNORECASE)
+
+
+class Fragments:
+    """The rules of this module; ``vocab`` is the pipeline's MorphVocab, ``lemmas`` a Lemmas."""
+
+    def __init__(self, vocab, lemmas):
+        self.vocab = vocab
+        self.lemmas = lemmas
+
+    def _analyses(self, word):
+        return [f.tag.grammemes for f in self.vocab(word.lower())]
+
+    def drop(self, text, spans, kinds):
+        """The spans that are names: fragments and common words typed as one of ``kinds`` left
+        out, and pronouns of any type."""
+        terms = self._defined_terms(text)
+        kept = []
+        for span in spans:
+            words = WORDS.findall(text[span.start:span.stop])
+            if len(words) == 1 and self._pronoun(words[0]):
+                continue
+            if span.type in kinds and words and (self._lone_common(words) or self._defined(span, words, terms)):
+                continue
+            kept.append(span)
+        return kept
+
+    def _pronoun(self, word):
+        analyses = self._analyses(word)
+        return bool(analyses) and self.vocab.word_is_known(word.lower()) and all('NPRO' in g for g in analyses)
+
+    def _lone_common(self, words):
+        # "ПАО", "ТЭК", "МСФО", "СМИ" alone
+        if len(words) != 1:
+            return False
+        word = words[0].lower()
+        if word in LEGAL_FORMS or word in COMMON_ABBREVIATIONS:
+            return True
+        if not words[0].isupper() or len(word) < 2 or not self.vocab.word_is_known(word):
+            return False
+        analyses = self._analyses(word)
+        return bool(analyses) and all('Abbr' in g and 'Pltm' in g and not NAME_GRAMMEMES & g for g in analyses)
+
+    def _defined_terms(self, text):
+        # {lemmas of a defined term: where its definition starts}
+        terms: dict[tuple[str, ...], int] = {}
+        if 'дал' not in text and 'дальнейшем' not in text:
+            return terms
+        for match in DEFINED.finditer(text):
+            words = WORDS.findall(match.group(1))
+            if words and self._common_noun(words[-1]):
+                terms.setdefault(tuple(self.lemmas(w) for w in words), match.start())
+        return terms
+
+    def _common_noun(self, word):
+        analyses = self._analyses(word)
+        return self.vocab.word_is_known(word.lower()) and any(
+            'NOUN' in g and not (NAME_GRAMMEMES | {'Abbr'}) & g for g in analyses)
+
+    def _defined(self, span, words, terms):
+        # "Компания" after "(далее — «Компания»)", capitalized as a name is
+        if not terms or not words[0][:1].isupper() or span.type == PER:
+            return False
+        start = terms.get(tuple(self.lemmas(w) for w in words))
+        return start is not None and span.start >= start

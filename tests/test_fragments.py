@@ -1,0 +1,99 @@
+"""Fragments and common words are no organizations (rules/fragments.py, docs/conventions.md "Not
+mentions"): a legal form alone, a common noun's abbreviation, a defined term, a pronoun; and the
+names that hold such words stay.
+
+Most cases give the rules hand-made model spans, so that they test the rules, not the model; the
+cases of the issue go through the whole extractor too.
+"""
+import pytest
+
+from conftest import adjust, span
+
+
+def names(doc):
+    return {(m.text, str(m.type)) for m in doc.mentions}
+
+
+# -- a legal form or a common noun's abbreviation alone ---------------------
+
+@pytest.mark.parametrize('text, part, type', [
+    ('Акции ПАО подешевели к вечеру.', 'ПАО', 'COMPANY'),
+    ('Собрание акционеров ЗАО перенесли.', 'ЗАО', 'ORG'),
+    ('Долги ООО погасил поручитель.', 'ООО', 'COMPANY'),
+    ('Об убытках сообщило НК.', 'НК', 'COMPANY'),
+    ('Выручка по МСФО выросла вдвое.', 'МСФО', 'COMPANY'),
+    ('Отчёт по РСБУ вышел в срок.', 'РСБУ', 'ORG'),
+    ('Субсидии получат предприятия ТЭК.', 'ТЭК', 'ORG'),
+    ('Заказы ОПК растут третий год.', 'ОПК', 'COMPANY'),
+    ('Реформу ЖКХ опять отложили.', 'ЖКХ', 'GOV'),
+    ('Кредиты для АПК подешевеют.', 'АПК', 'ORG'),
+    ('Об этом писали СМИ.', 'СМИ', 'MEDIA'),
+    ('Расходы на ИТ сократили.', 'ИТ', 'ORG'),  # a plural-only abbreviation of the dictionary
+])
+def test_a_lone_legal_form_or_common_abbreviation_is_no_name(extractor, text, part, type):
+    assert adjust(extractor, text, span(text, part, type)) == []
+
+
+@pytest.mark.parametrize('text, part, type', [
+    ('Фонд защиты СМИ выступил с заявлением.', 'Фонд защиты СМИ', 'ORG'),
+    ('Проверку начал Роскомнадзор.', 'Роскомнадзор', 'GOV'),
+    ('Ответ прислали из ООН.', 'ООН', 'ORG'),
+    ('Учения провели ВМС.', 'ВМС', 'GOV'),
+    ('Сделку закрыл ВТБ.', 'ВТБ', 'COMPANY'),
+])
+def test_names_that_hold_or_look_like_such_words_stay(extractor, text, part, type):
+    assert [m for m, _ in adjust(extractor, text, span(text, part, type))] == [part]
+
+
+def test_a_legal_form_before_a_name_still_makes_a_company(extractor):
+    text = 'Акции ПАО «Сосновый бор» выросли.'
+    assert adjust(extractor, text, span(text, 'ПАО «Сосновый бор»')) == [('Сосновый бор', 'COMPANY')]
+
+
+# -- a defined term -----------------------------------------------------------
+
+@pytest.mark.parametrize('text, name, term', [
+    ('ПАО «Речной порт» (далее — «Компания») утвердило дивиденды. Компания выплатит их в июле.',
+     'Речной порт', 'Компания'),
+    ('АО «Лесной край» (далее — Общество) выкупит акции. Общество потратит на это миллиард.',
+     'Лесной край', 'Общество'),
+    ('Банк «Прибрежный» (далее – «Банк») отчитался. Банк нарастил капитал.', 'Прибрежный', 'Банк'),
+])
+def test_a_defined_term_is_no_second_company(extractor, text, name, term):
+    doc = extractor(text)
+    assert [e.name for e in doc.entities] == [name]
+    first = text[:text.index('далее')].count(term)  # the term's uses from its definition on
+    found = adjust(extractor, text, span(text, name, 'COMPANY'), span(text, term, 'COMPANY', first),
+                   span(text, term, 'COMPANY', first + 1))
+    assert found == [(name, 'COMPANY')]
+
+
+def test_a_defined_acronym_stays_a_name(extractor):
+    text = 'Федеральная налоговая служба (далее — ФНС) проверила отчёт. ФНС нашла ошибки.'
+    found = adjust(extractor, text, span(text, 'Федеральная налоговая служба'), span(text, 'ФНС', 'ORG', 0),
+                   span(text, 'ФНС', 'ORG', 1))
+    assert [m for m, _ in found] == ['Федеральная налоговая служба', 'ФНС', 'ФНС']
+
+
+def test_a_company_named_company_stays(extractor):
+    doc = extractor('Компания «Вектор» открыла цех в Казани.')
+    assert ('Вектор', 'COMPANY') in names(doc)
+    text = 'Компания «Вектор» открыла цех. Компания наняла сто человек.'
+    found = adjust(extractor, text, span(text, 'Вектор'), span(text, 'Компания', 'COMPANY', 1))
+    assert ('Вектор', 'COMPANY') in found  # no definition: the rules leave "Компания" to the model
+
+
+# -- pronouns -----------------------------------------------------------------
+
+@pytest.mark.parametrize('text, part, type', [
+    ('Вы знаете, — сказал он, — это непросто.', 'Вы', 'PER'),
+    ('Премьеру фильма «Вы все ещё здесь» перенесли.', 'Вы', 'GOV'),
+    ('Они пришли поздно.', 'Они', 'ORG'),
+])
+def test_a_pronoun_is_never_a_name(extractor, text, part, type):
+    assert adjust(extractor, text, span(text, part, type)) == []
+
+
+def test_pronouns_through_the_extractor(extractor):
+    for text in ('Вы знаете, — сказал он, — это непросто.', 'Премьеру фильма «Вы все ещё здесь» перенесли.'):
+        assert not [m for m in extractor(text).mentions if m.text == 'Вы']
