@@ -1,11 +1,13 @@
 """Fragments and common words are no organizations (rules/fragments.py, docs/conventions.md "Not
-mentions"): a legal form alone, a common noun's abbreviation, a defined term, a pronoun; and the
-names that hold such words stay.
+mentions"): a legal form alone, a common noun's abbreviation, a defined term, a plural body in
+lower case, a pronoun; and the names that hold such words stay.
 
 Most cases give the rules hand-made model spans, so that they test the rules, not the model; the
 cases of the issue go through the whole extractor too.
 """
 import pytest
+
+from newsner.rules.fragments import plural
 
 from conftest import adjust, span
 
@@ -81,6 +83,43 @@ def test_a_company_named_company_stays(extractor):
     text = 'Компания «Вектор» открыла цех. Компания наняла сто человек.'
     found = adjust(extractor, text, span(text, 'Вектор'), span(text, 'Компания', 'COMPANY', 1))
     assert ('Вектор', 'COMPANY') in found  # no definition: the rules leave "Компания" to the model
+
+
+# -- plural bodies in lower case ----------------------------------------------
+
+@pytest.mark.parametrize('text', [
+    'Проект ушёл в федеральные ведомства.',
+    'Его согласуют с отраслевыми министерствами.',
+    'Жалобы направили антимонопольным службам.',
+    'Вопрос обсудят профильные комитеты парламента.',
+])
+def test_a_plural_body_is_no_name(extractor, text):
+    assert [m for m in extractor(text).mentions if str(m.type) in ('GOV', 'ORG', 'COMPANY')] == []
+
+
+def test_a_plural_body_the_model_gives_is_dropped(extractor):
+    text = 'Проект ушёл в федеральные ведомства.'
+    assert adjust(extractor, text, span(text, 'федеральные ведомства', 'ORG')) == []
+
+
+@pytest.mark.parametrize('text, body', [
+    ('Письмо ушло в министерство энергетики Азербайджана.', 'министерство энергетики Азербайджана'),
+    ('Проверку провела федеральная налоговая служба.', 'федеральная налоговая служба'),
+    ('Ответ пришёл из министерства иностранных дел.', 'министерства иностранных дел'),
+])
+def test_a_singular_body_in_lower_case_stays(extractor, text, body):
+    assert (body, 'GOV') in names(extractor(text))
+
+
+def test_plural_agrees_with_the_adjectives(extractor):
+    vocab = extractor.rules.vocab
+
+    def analyses(word):
+        return [f.tag.grammemes for f in vocab(word)]
+    assert plural([analyses('федеральные')], analyses('ведомства'))
+    assert not plural([analyses('федерального')], analyses('ведомства'))
+    assert not plural([], analyses('ведомства'))  # a genitive singular as well
+    assert plural([], analyses('министерствами'))
 
 
 # -- pronouns -----------------------------------------------------------------

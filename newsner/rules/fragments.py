@@ -14,6 +14,10 @@
   capitalized mentions in the text are dropped, so the text has one company,
   "Северная звезда". Only a common noun is such a term: "(далее — ФНС)" is
   an acronym and stays a name.
+- A body in lower case whose head noun is plural ("федеральные ведомства",
+  "отраслевыми министерствами", "антимонопольным службам"): a class of
+  bodies, not one body. "министерство энергетики Азербайджана" and
+  "федеральная налоговая служба" are one body each and stay.
 - A pronoun ("Вы", "Он"), whatever type it was given: never a name.
 """
 import re
@@ -27,10 +31,34 @@ from .lemma import WORDS
 COMMON_ABBREVIATIONS = word_list('common-abbreviations')
 #: grammemes of names and organizations: a word with one of them may be a name
 NAME_GRAMMEMES = frozenset({'Orgn', 'Geox', 'Name', 'Surn', 'Patr', 'Trad'})
+NUMBERS = ('sing', 'plur')
+CASES = ('nomn', 'gent', 'datv', 'accs', 'ablt', 'loct', 'voct', 'gen2', 'acc2', 'loc2')
 #: a defined term in brackets: "(далее — «Компания»)", "(далее по тексту – Общество)",
 #: "(именуемое в дальнейшем «Банк»)"
 DEFINED = re.compile(r'\(\s*(?:далее(?:\s+по\s+тексту)?|именуем\w*\s+в\s+дальнейшем)\s*[—–-]?\s*'
                      r'[«"“„]?\s*([А-ЯЁA-Z][\w-]*(?:[ \t]+[\w-]+){0,2})\s*[»"”]?\s*\)', re.IGNORECASE)
+
+
+def readings(analyses, parts):
+    """The (number, case) readings of a word's ``analyses`` (grammeme sets) of these parts of speech."""
+    return {(number, case) for grammemes in analyses if any(p in grammemes for p in parts)
+            for number in NUMBERS if number in grammemes for case in CASES if case in grammemes}
+
+
+def plural(adjectives, head):
+    """Whether a head noun is plural in every reading it shares with the adjectives before it.
+
+    ``adjectives``: each adjective's analyses, ``head``: the noun's, each analysis a set of
+    grammemes (anything with ``in``). "федеральные ведомства" is plural, "министерства
+    иностранных дел" may be one ministry's genitive and is not.
+    """
+    own = readings(head, ('NOUN',))
+    shared = set(own)
+    for adjective in adjectives:
+        shared &= readings(adjective, ('ADJF', 'PRTF'))
+    if not shared:
+        shared = own
+    return bool(shared) and all(number == 'plur' for number, _ in shared)
 
 
 class Fragments:
@@ -52,7 +80,8 @@ class Fragments:
             words = WORDS.findall(text[span.start:span.stop])
             if len(words) == 1 and self._pronoun(words[0]):
                 continue
-            if span.type in kinds and words and (self._lone_common(words) or self._defined(span, words, terms)):
+            if span.type in kinds and words and (self._lone_common(words) or self._plural_body(words)
+                                                 or self._defined(span, words, terms)):
                 continue
             kept.append(span)
         return kept
@@ -72,6 +101,16 @@ class Fragments:
             return False
         analyses = self._analyses(word)
         return bool(analyses) and all('Abbr' in g and 'Pltm' in g and not NAME_GRAMMEMES & g for g in analyses)
+
+    def _plural_body(self, words):
+        # "федеральные ведомства": a lower-case name whose head noun is plural
+        if not words[0][:1].islower():
+            return False
+        analyses = [self._analyses(w) for w in words]
+        for index, word in enumerate(analyses):
+            if any('NOUN' in g for g in word) and not any({'ADJF', 'PRTF'} & g for g in word):
+                return plural(analyses[:index], word)
+        return False
 
     def _defined_terms(self, text):
         # {lemmas of a defined term: where its definition starts}
