@@ -1,6 +1,6 @@
 """Fragments and common words are no organizations (rules/fragments.py, docs/conventions.md "Not
 mentions"): a legal form alone, a common noun's abbreviation, a defined term, a plural body in
-lower case, a pronoun; and the names that hold such words stay.
+lower case, a pronoun, a facility; and the names that hold such words stay.
 
 Most cases give the rules hand-made model spans, so that they test the rules, not the model; the
 cases of the issue go through the whole extractor too.
@@ -136,3 +136,39 @@ def test_a_pronoun_is_never_a_name(extractor, text, part, type):
 def test_pronouns_through_the_extractor(extractor):
     for text in ('Вы знаете, — сказал он, — это непросто.', 'Премьеру фильма «Вы все ещё здесь» перенесли.'):
         assert not [m for m in extractor(text).mentions if m.text == 'Вы']
+
+
+# -- facilities -----------------------------------------------------------------
+
+@pytest.mark.parametrize('text, part, type', [
+    ('На Курской АЭС прошли учения.', 'Курской АЭС', 'COMPANY'),
+    ('Саяно-Шушенская ГЭС вышла на полную мощность.', 'Саяно-Шушенская ГЭС', 'COMPANY'),
+    ('Новосибирская ТЭЦ-5 остановлена на ремонт.', 'Новосибирская ТЭЦ-5', 'COMPANY'),
+    ('Концерт пройдёт в Исаакиевском соборе.', 'Исаакиевском соборе', 'ORG'),
+    ('Матч сыграют на стадионе «Лужники».', 'Лужники', 'ORG'),
+    ('Самолёт сел в аэропорту «Внуково».', 'Внуково', 'COMPANY'),
+    ('Митинг прошёл у телецентра «Заречье».', 'Заречье', 'ORG'),
+])
+def test_a_facility_is_no_organization(extractor, text, part, type):
+    assert adjust(extractor, text, span(text, part, type)) == []
+
+
+@pytest.mark.parametrize('text, part, type', [
+    ('«Росатом» достроит энергоблок.', 'Росатом', 'COMPANY'),
+    ('РусГидро отчиталась о выработке.', 'РусГидро', 'COMPANY'),
+    ('Спектакль показал Большой театр.', 'Большой театр', 'ORG'),
+    ('Завод «Красное Сормово» спустил на воду танкер.', 'Красное Сормово', 'COMPANY'),
+])
+def test_operators_plants_and_theatres_stay(extractor, text, part, type):
+    assert [m for m, _ in adjust(extractor, text, span(text, part, type))] == [part]
+
+
+def test_a_facility_the_model_calls_a_place_stays_a_place(extractor):
+    text = 'Рейс задержали в аэропорту Шереметьево.'
+    assert adjust(extractor, text, span(text, 'Шереметьево', 'LOC')) == [('Шереметьево', 'LOC')]
+
+
+def test_the_issue_cases_through_the_extractor(extractor):
+    text = ('На Курской АЭС и Саяно-Шушенской ГЭС прошли учения, а в Исаакиевском соборе и на стадионе '
+            '«Лужники» — концерты. Акции ПАО выросли, сообщили СМИ.')
+    assert [m for m in extractor(text).mentions if str(m.type) not in ('PER', 'LOC')] == []

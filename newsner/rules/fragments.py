@@ -19,6 +19,14 @@
   bodies, not one body. "министерство энергетики Азербайджана" and
   "федеральная налоговая служба" are one body each and stay.
 - A pronoun ("Вы", "Он"), whatever type it was given: never a name.
+- A facility (a power plant, a stadium, an airport, a station, a cathedral
+  or temple): "Курская АЭС", "Саяно-Шушенская ГЭС", "Исаакиевский собор",
+  "стадион «Лужники»", "аэропорт «Домодедово»". Its head noun is a facility
+  word, or the name follows one. A facility is no organization, so it is
+  dropped when typed as one; a place's name the model gives as LOC stays
+  (the gold sets annotate "Домодедово" and "Шереметьево" as places). The
+  companies that run them stay ("Росатом", "РусГидро"); a plant (завод) is a
+  company in news and no facility here, and so are theatres and museums.
 """
 import re
 
@@ -29,6 +37,8 @@ from .lemma import WORDS
 
 #: abbreviations of common nouns that name no one organization alone
 COMMON_ABBREVIATIONS = word_list('common-abbreviations')
+#: head nouns of facilities
+FACILITIES = word_list('facilities')
 #: grammemes of names and organizations: a word with one of them may be a name
 NAME_GRAMMEMES = frozenset({'Orgn', 'Geox', 'Name', 'Surn', 'Patr', 'Trad'})
 NUMBERS = ('sing', 'plur')
@@ -37,6 +47,8 @@ CASES = ('nomn', 'gent', 'datv', 'accs', 'ablt', 'loct', 'voct', 'gen2', 'acc2',
 #: "(именуемое в дальнейшем «Банк»)"
 DEFINED = re.compile(r'\(\s*(?:далее(?:\s+по\s+тексту)?|именуем\w*\s+в\s+дальнейшем)\s*[—–-]?\s*'
                      r'[«"“„]?\s*([А-ЯЁA-Z][\w-]*(?:[ \t]+[\w-]+){0,2})\s*[»"”]?\s*\)', re.IGNORECASE)
+#: an opening quote and spaces between a facility word and its name: "стадионе «Лужники»"
+QUOTE_GAP = re.compile(r'[ \t]*[«"“„]?[ \t]*$')
 
 
 def readings(analyses, parts):
@@ -81,6 +93,7 @@ class Fragments:
             if len(words) == 1 and self._pronoun(words[0]):
                 continue
             if span.type in kinds and words and (self._lone_common(words) or self._plural_body(words)
+                                                 or self._facility(text, span, words)
                                                  or self._defined(span, words, terms)):
                 continue
             kept.append(span)
@@ -111,6 +124,25 @@ class Fragments:
             if any('NOUN' in g for g in word) and not any({'ADJF', 'PRTF'} & g for g in word):
                 return plural(analyses[:index], word)
         return False
+
+    def _facility(self, text, span, words):
+        # "Курская АЭС", "Исаакиевский собор"; "стадион «Лужники»", "аэропорту Шереметьево"
+        for index, word in enumerate(words):
+            if self.lemmas(word) in FACILITIES:
+                return all(self._adjective(text, span, w) for w in words[:index])
+            if index >= 2:
+                break
+        before = text[max(0, span.start - 40):span.start]
+        gap = QUOTE_GAP.search(before)
+        previous = WORDS.findall(before[:gap.start()] if gap else '')[-1:]
+        return bool(previous) and previous[0][:1].islower() and self.lemmas(previous[0]) in FACILITIES
+
+    def _adjective(self, text, span, word):
+        # an adjective of a facility's name, or the first part of a compound ("Саяно-Шушенская")
+        if any({'ADJF', 'PRTF'} & g for g in self._analyses(word)):
+            return True
+        at = text.find(word, span.start, span.stop)
+        return at >= 0 and text[at + len(word):at + len(word) + 1] == '-'
 
     def _defined_terms(self, text):
         # {lemmas of a defined term: where its definition starts}
