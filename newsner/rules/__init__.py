@@ -17,8 +17,9 @@ body named with its country, region or city is one name ("МИД России",
 "министерство энергетики Азербайджана"), the place a LOC span nested inside it
 (:mod:`.places`); brackets and lone quotes are cut out of names
 (:mod:`.marks`); types the model gets wrong are mended, and named events and
-site chrome dropped (:mod:`.retype`). docs/conventions.md says what counts as
-a mention.
+site chrome dropped (:mod:`.retype`), and so are fragments and common words
+(a legal form alone, "СМИ", a defined term, a facility: :mod:`.fragments`).
+docs/conventions.md says what counts as a mention.
 """
 import re
 from typing import List, NamedTuple, Optional
@@ -28,6 +29,7 @@ from .gazetteer import Entry, Gazetteer, GazetteerSource, accepts, sources as ga
 from ..types import COARSE, COMPANY, DOUBLE_QUOTES, GOV, INITIATIVE, LOC, MEDIA, OPEN_QUOTES, ORG, ORG_KINDS, PER
 from .grammars import QUOTED_DESCRIPTORS, Grammars
 from .classifier import CachedVectors, KindClassifier, features
+from .fragments import Fragments
 from .initiatives import quoted_initiatives
 from .kinds import DOMAIN, LATIN_SUFFIXES, LEGAL_FORMS, context_kind, name_kind, named_event
 from .lemma import WORDS, Lemmas
@@ -98,6 +100,7 @@ class Rules:
         self.places = Places(vocab, self.lemmas)
         self.retype = Retype(vocab, self.lemmas)
         self.bounds = Bounds(vocab)
+        self.fragments = Fragments(vocab, self.lemmas)
 
     # -- spans ------------------------------------------------------------
 
@@ -111,6 +114,7 @@ class Rules:
         spans = self._initiatives(text, spans)
         spans = self._scan(text, spans)
         spans = self.retype.mend(text, spans, ORG_KINDS)
+        spans = self.fragments.drop(text, spans, KINDS)
         for span in spans:
             if span.type == ORG and not span.sure:
                 self._kind(text, span)

@@ -20,6 +20,7 @@ from yargy.tokenizer import MorphTokenizer
 
 from ..types import CLOSE_QUOTES, COMPANY, DOUBLE_QUOTES, INITIATIVE, MEDIA, OPEN_QUOTES, ORG
 from ..wordlists import word_list
+from .fragments import plural
 
 
 #: descriptors of a quoted name and the kind they give it
@@ -181,9 +182,11 @@ def _body_stop(tokens):
 
     The words after the head are genitive nouns with their adjectives ("энергетики",
     "по регулированию энергетических вопросов"), ending on a noun; a head
-    needs such words or a state adjective before it.
+    needs such words or a state adjective before it, and must be singular.
     """
     head = next(i for i, t in enumerate(tokens) if _lemmas(t) & LOWER_HEADS)
+    if plural([[f.grams for f in t.forms] for t in tokens[:head]], [f.grams for f in tokens[head].forms]):
+        return None  # "федеральные ведомства": a class of bodies, not one
     stated = any(_lemmas(t) & BODY_ADJECTIVES for t in tokens[:head])
     end = head + 1
     index = head + 1
