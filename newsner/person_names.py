@@ -228,6 +228,12 @@ def is_feminine_first_name(vocab, word):
                                                                           for f in forms)
 
 
+def may_be_feminine_first_name(vocab, word):
+    """Whether the dictionary reads ``word`` as a woman's first name among other readings
+    ("Александра": hers, or "Александр" in the genitive)."""
+    return any('Name' in f.tag and f.feats.get(GENDER) == 'Fem' for f in vocab(word.lower()))
+
+
 def feminine_declension(name):
     """{written form, lower case: its case} of a woman's first name in -а/-я:
     "Кая" -> {"кая": Nom, "каи": Gen, "кае": Dat, "каю": Acc, "каей": Ins}."""

@@ -11,7 +11,8 @@ import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from .person_names import feminine_declension, feminine_part, is_feminine_first_name, surname_readings
+from .person_names import (feminine_declension, feminine_part, is_feminine_first_name, may_be_feminine_first_name,
+                           surname_readings)
 from .rules.text import after_open_bracket
 from .types import PER
 from .wordlists import word_list
@@ -293,6 +294,46 @@ def feminine_names(vocab, mentions):
                 result[index] = replace(mention, normal=normal)
                 break
     return result
+
+
+def oblique_names(vocab, mentions):
+    """``mentions`` with a person's name left in an oblique case read as its nominative.
+
+    The normal form of a foreign name is sometimes the name as written in the
+    genitive ("Лиама Хоулетта", "Андреа Падована") while another mention of
+    the text has the nominative ("Лиам Хоулетт"): one person would be two. A
+    normal form whose surname is another's plus "а" or "я", with the same first
+    name or that name plus the same ending (and no woman's name: "Александра"),
+    takes the other's. When the first name is a woman's ("Анна Иванова" beside
+    "Анна Иванов"), the feminine surname is hers and the other takes it.
+    """
+    people: dict[tuple[str, ...], str] = {}  # lower-case words of a person's normal form -> the normal form
+    for mention in mentions:
+        if mention.type == PER and len(mention.normal.split()) >= 2:
+            people.setdefault(tuple(mention.normal.lower().split()), mention.normal)
+    if len(people) < 2:
+        return mentions
+    better: dict[str, str] = {}
+    for words, normal in people.items():
+        for ending in ('а', 'я'):
+            if not words[-1].endswith(ending) or len(words[-1]) < 4:
+                continue
+            firsts = [words[:-1]]
+            if words[0].endswith(ending) and len(words[0]) > 2:
+                firsts.append((words[0][:-1],) + words[1:-1])
+            for first in firsts:
+                other = people.get(first + (words[-1][:-1],))
+                if other is None or other == normal:
+                    continue
+                if first != words[:-1] and may_be_feminine_first_name(vocab, normal.split()[0]):
+                    continue  # "Александра Иванова" may be his sister
+                if is_feminine_first_name(vocab, normal.split()[0]):
+                    better[other] = normal
+                else:
+                    better[normal] = other
+    if not better:
+        return mentions
+    return [replace(m, normal=better[m.normal]) if m.type == PER and m.normal in better else m for m in mentions]
 
 
 def bracket_links(text, mentions):

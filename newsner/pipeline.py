@@ -23,7 +23,7 @@ from .rules import GazetteerSource, gazetteer_sources
 from .models import load_models, morph_tag, ner_session, ner_spans, tag, word_vectors
 from .norm import Token, needs_tags, normalize
 from .parallel import BATCH_SIZE, chop, internal_error, run_parallel
-from .persons import bracket_links, feminine_names, first_names, name_people, person_links
+from .persons import bracket_links, feminine_names, first_names, name_people, oblique_names, person_links
 from .records import Document, Mention, Text, as_text, group_mentions
 from .linking import Linker
 from .relations import find_relations
@@ -240,7 +240,7 @@ class Extractor:
         the relations say who works for which organization or place.
         """
         is_first_name = first_names(self.vocab)
-        mentions = feminine_names(self.vocab, mentions)
+        mentions = oblique_names(self.vocab, feminine_names(self.vocab, mentions))
         links = (list(person_links(mentions, is_first_name=is_first_name)) + bracket_links(text, mentions)
                  + self.rules.links(text, mentions))
         entities = name_people(group_mentions(mentions, links), is_first_name=is_first_name)

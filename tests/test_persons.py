@@ -152,6 +152,24 @@ def test_a_man_and_a_woman_with_one_surname_stay_two(extractor):
     assert set(found) == {'Иван Петров', 'Нина Петрова'}
 
 
+def test_a_name_left_in_the_genitive_joins_its_nominative(extractor):
+    found = persons(extractor, 'Гитарист Лиам Хоулетт выступил в Лондоне. Поклонники Лиама Хоулетта '
+                               'собрались у клуба.')
+    assert list(found) == ['Лиам Хоулетт'] and len(found['Лиам Хоулетт']) == 2
+
+
+def test_a_womans_surname_wins_over_a_masculine_reading(extractor):
+    from newsner.models import load_models
+    from newsner.persons import oblique_names
+    vocab = load_models()[2]
+    mentions = [Mention(0, 11, PER, 'Анна Иванов', 'Анна Иванов'), Mention(20, 32, PER, 'Анны Ивановой', 'Анна Иванова')]
+    assert [m.normal for m in oblique_names(vocab, mentions)] == ['Анна Иванова', 'Анна Иванова']
+    # a first name that may be a woman's keeps two people apart
+    mentions = [Mention(0, 16, PER, 'Александр Иванов', 'Александр Иванов'),
+                Mention(19, 37, PER, 'Александра Иванова', 'Александра Иванова')]
+    assert [m.normal for m in oblique_names(vocab, mentions)] == ['Александр Иванов', 'Александра Иванова']
+
+
 def test_a_first_name_in_brackets_keeps_the_surname_after_it(extractor):
     found = persons(extractor, 'Депутаты спорили с госпожой (Урсулой) фон дер Ляйен весь вечер.')
     assert found == {'фон дер Ляйен': [('Урсулой', 'Урсула'), ('фон дер Ляйен', 'фон дер Ляйен')]}
