@@ -424,3 +424,18 @@ def test_a_common_noun_after_a_body_is_not_part_of_it(extractor, text, given, ex
 ])
 def test_an_organ_or_a_branch_before_a_body(extractor, text, given, expected):
     assert adjust(extractor, text, *(span(text, part) for part in given)) == expected
+
+
+def test_a_name_never_runs_over_a_line_break(extractor):
+    text = 'Офис «Вектора»\nХолдинг «Вектор» заявил о планах.'
+    found = adjust(extractor, text, (0, len('Офис «Вектора»\nХолдинг «Вектор'), 'ORG'))
+    assert [name for name, _ in found] == ['Вектора', 'Вектор']
+    text = 'Умер Иван Петров\nИзвестный художник Иван Петров скончался.'
+    assert adjust(extractor, text, span(text, 'Иван Петров\nИзвестный', 'PER')) == [('Иван Петров', 'PER')]
+
+
+def test_a_full_stop_after_a_name_is_no_part_of_it(extractor):
+    text = 'Он преподаёт в Колумбийском университете.  Б.Обама его ценит.'
+    assert adjust(extractor, text, span(text, 'Колумбийском университете.')) == [('Колумбийском университете', 'ORG')]
+    text = 'Акции Apple Inc. выросли.'
+    assert adjust(extractor, text, span(text, 'Apple Inc.')) == [('Apple Inc.', 'COMPANY')]

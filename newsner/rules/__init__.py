@@ -70,6 +70,10 @@ def load(vocab, gazetteers=(), vectors=None):
     return _loaded[key]
 
 
+#: a word of four Cyrillic letters or more, then a full stop: a sentence's end, no abbreviation
+SENTENCE_END = re.compile(r'[а-яё]{4}\.$', re.IGNORECASE)
+
+
 class Name(NamedTuple):
     """A name the rules leave untyped, with the words around it."""
     surface: str
@@ -107,7 +111,7 @@ class Rules:
     def adjust(self, text, spans, *, coarse=False):
         """The final ``(start, stop, type)`` spans of a text from the model's spans, sorted."""
         spans = [Span(start, stop, type) for start, stop, type in sorted(spans)]
-        spans = [s for s in (self._trim(text, s) for s in cut_marks(text, spans)) if s is not None]
+        spans = [s for s in (self._trim(text, s) for s in cut_marks(text, self._lines(text, spans))) if s is not None]
         self._suffixes(text, spans)
         spans = self._quoted(text, spans)
         spans = self._bodies(text, spans)
@@ -133,6 +137,26 @@ class Rules:
             result.append((span.start, span.stop, type))
         return result
 
+    def _lines(self, text, spans):
+        # a name never runs over a line break: a span that does is cut into its lines,
+        # and a line that is one adjective or participle ("Свергнутый" of a caption) is dropped
+        result = []
+        for span in spans:
+            if '\n' not in text[span.start:span.stop]:
+                result.append(span)
+                continue
+            start = span.start
+            for line in text[span.start:span.stop].split('\n'):
+                words = WORDS.findall(line)
+                if words and not (len(words) == 1 and self._adjective(words[0])):
+                    result.append(Span(start, start + len(line), span.type, span.sure))
+                start += len(line) + 1
+        return result
+
+    def _adjective(self, word):
+        forms = self.vocab(word.lower())
+        return bool(forms) and all(f.tag.POS in ('ADJF', 'PRTF') for f in forms)
+
     def _trim(self, text, span):
         # quotes and a leading legal form ("ООО «Алтек»") are not part of a name
         start, stop = span.start, span.stop
@@ -144,6 +168,8 @@ class Rules:
             start += 1
         while stop > start and (text[stop - 1] in DOUBLE_QUOTES or text[stop - 1].isspace()):
             stop -= 1
+        if text[stop - 1:stop] == '.' and SENTENCE_END.search(text, start, stop):
+            stop -= 1  # "в Колумбийском университете." the model took the full stop for part of the name
         if span.type == ORG:
             stop = self.bounds.stop(text, start, stop)  # "Государственной думе заседание"
         if stop <= start or not any(c.isalnum() for c in text[start:stop]):
