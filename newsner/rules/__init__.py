@@ -28,7 +28,7 @@ from .gazetteer import Entry, Gazetteer, GazetteerSource, accepts, sources as ga
 from ..types import COARSE, COMPANY, DOUBLE_QUOTES, GOV, INITIATIVE, LOC, MEDIA, OPEN_QUOTES, ORG, ORG_KINDS, PER
 from .grammars import QUOTED_DESCRIPTORS, Grammars
 from .classifier import CachedVectors, KindClassifier, features
-from .initiatives import quoted_initiatives
+from .initiatives import Initiatives, quoted_initiatives
 from .kinds import DOMAIN, LATIN_SUFFIXES, LEGAL_FORMS, context_kind, name_kind, named_event
 from .lemma import WORDS, Lemmas
 from .marks import cut as cut_marks, is_spelling
@@ -94,6 +94,7 @@ class Rules:
         groups.append(gazetteers_module.builtin())
         self.gazetteer = Gazetteer(groups, self.lemmas.key)
         self.grammars = Grammars(vocab)
+        self.initiatives = Initiatives(self.grammars.tokenizer, self.lemmas)
         self.places = Places(vocab, self.lemmas)
         self.retype = Retype(vocab, self.lemmas)
 
@@ -107,6 +108,7 @@ class Rules:
         spans = self._quoted(text, spans)
         spans = self._bodies(text, spans)
         spans = self._initiatives(text, spans)
+        spans = self.initiatives.find(text, spans)
         spans = self._scan(text, spans)
         spans = self.retype.mend(text, spans, ORG_KINDS)
         for span in spans:
