@@ -164,6 +164,20 @@ def test_an_event_named_after_an_initiative_is_dropped(extractor):
     assert not any(e.type == 'INITIATIVE' for e in extractor(text).entities)
 
 
+@pytest.mark.parametrize('text', [
+    'Ведущий программы «Время» на Первом канале сменился.',
+    'В эфире программы «Время» показали репортаж.',
+    'Программа «Время» выйдет в эфир позже.',
+])
+def test_a_broadcast_program_is_media(extractor, text):
+    assert adjust(extractor, text)[0] == ('Время', 'MEDIA')
+
+
+def test_a_program_with_no_broadcast_word_stays_an_initiative(extractor):
+    text = 'Правительство продлило программу «Земский доктор» ещё на год.'
+    assert adjust(extractor, text) == [('Земский доктор', 'INITIATIVE')]
+
+
 def test_a_route_inside_a_plans_name_is_part_of_it(extractor):
     text = 'Минтранс утвердил Концепцию развития Южного транспортного коридора.'
     assert [m.text for m in extractor(text).mentions if m.type == 'INITIATIVE'] == [

@@ -169,7 +169,9 @@ class Rules:
         if '«' not in text and '"' not in text and '„' not in text and '“' not in text:
             return spans
         index = SpanIndex(spans)
-        for start, stop, kind, _ in self.grammars.quoted_names(text):
+        for start, stop, kind, descriptor in self.grammars.quoted_names(text):
+            if kind == INITIATIVE and self.initiatives.broadcast(text, descriptor, stop + 1):
+                kind = MEDIA  # "в эфире программы «Время»": a show, not a plan
             inner = index.overlapping(start, stop)
             if any(s.start < start - 1 or s.stop > stop + 1 for s in inner):
                 continue

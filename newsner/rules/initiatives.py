@@ -15,6 +15,8 @@
   surname in the genitive, "маршрут Иванова", "план Маршалла"
   (:meth:`Initiatives.after_person`); a person named in full ("инициатива Юрия
   Лужкова") or another head ("дом Иванова", "слова Иванова") makes no name.
+- A program or project in quotes with a broadcast word near it is a show, MEDIA:
+  "в эфире программы «Время»" (:meth:`Initiatives.broadcast`).
 
 A capital at the start of a sentence tells nothing: a name found there by its
 capitals alone counts only when its acronym follows in brackets or the text
@@ -41,6 +43,9 @@ ROUTE_HEADS = word_list('route-heads')
 PERSON_HEADS = word_list('person-named-heads')
 #: named events, as head words or as words with their adjective ("крестный ход")
 EVENTS = word_list('events')
+#: descriptors of a quoted name that may be a broadcast, and the words that say it is one
+SHOW_DESCRIPTORS = word_list('show-descriptors')
+BROADCAST_WORDS = word_list('broadcast-words')
 #: an opening quote, then a capitalized Russian word
 QUOTED = re.compile(r'[«"„“]([А-ЯЁ][а-яё]+)')
 CLOSE = {'«': '»', '"': '"“”', '„': '“”"', '“': '”"'}
@@ -224,6 +229,16 @@ class Initiatives:
         if not any('gent' in f.grams for f in self.tokenizer.morph(text[start:stop])):
             return None
         return head, start
+
+    def broadcast(self, text: str, descriptor: int, stop: int) -> bool:
+        """Whether the quoted name of the descriptor at ``descriptor`` (ending at ``stop``) is a
+        show: "программа «Время»" with a broadcast word near ("в эфире", "на телеканале")."""
+        first = WORD.match(text, descriptor)
+        if first is None or self.lemmas(first.group()) not in SHOW_DESCRIPTORS:
+            return False
+        before = WORD.findall(text[max(0, descriptor - 40):descriptor])[-3:]
+        after = WORD.findall(text[stop:stop + 50])[:4]
+        return any(self.lemmas(w) in BROADCAST_WORDS for w in before + after)
 
 
 def _window_stop(text, start):
