@@ -30,7 +30,7 @@ from ..types import COARSE, COMPANY, DOUBLE_QUOTES, GOV, INITIATIVE, LOC, MEDIA,
 from .grammars import QUOTED_DESCRIPTORS, Grammars
 from .classifier import CachedVectors, KindClassifier, features
 from .fragments import Fragments
-from .initiatives import quoted_initiatives
+from .initiatives import Initiatives, quoted_initiatives
 from .kinds import DOMAIN, LATIN_SUFFIXES, LEGAL_FORMS, context_kind, name_kind, named_event
 from .lemma import WORDS, Lemmas
 from .marks import cut as cut_marks, is_spelling
@@ -101,6 +101,7 @@ class Rules:
         groups.append(gazetteers_module.builtin())
         self.gazetteer = Gazetteer(groups, self.lemmas.key)
         self.grammars = Grammars(vocab)
+        self.initiatives = Initiatives(self.grammars.tokenizer, self.lemmas)
         self.places = Places(vocab, self.lemmas)
         self.retype = Retype(vocab, self.lemmas)
         self.bounds = Bounds(vocab)
@@ -116,6 +117,7 @@ class Rules:
         spans = self._quoted(text, spans)
         spans = self._bodies(text, spans)
         spans = self._initiatives(text, spans)
+        spans = self.initiatives.find(text, spans)
         spans = self._scan(text, spans)
         spans = self.retype.mend(text, spans, ORG_KINDS)
         spans = self.fragments.drop(text, spans, KINDS)
@@ -201,7 +203,9 @@ class Rules:
         if '«' not in text and '"' not in text and '„' not in text and '“' not in text:
             return spans
         index = SpanIndex(spans)
-        for start, stop, kind, _ in self.grammars.quoted_names(text):
+        for start, stop, kind, descriptor in self.grammars.quoted_names(text):
+            if kind == INITIATIVE and self.initiatives.broadcast(text, descriptor, stop + 1):
+                kind = MEDIA  # "в эфире программы «Время»": a show, not a plan
             inner = index.overlapping(start, stop)
             if any(s.start < start - 1 or s.stop > stop + 1 for s in inner):
                 continue

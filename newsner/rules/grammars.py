@@ -30,6 +30,8 @@ QUOTED_KIND = {word: kind for kind, descriptors in QUOTED_DESCRIPTORS.items() fo
 QUOTED_PREFILTER = re.compile(r'[«"„“]')
 #: Russian words as yargy's tokenizer cuts them
 RUSSIAN_WORDS = re.compile(r'[а-яё]+', re.IGNORECASE)
+#: a comma or "и" between two names in quotes of one list, up to the next opening quote
+LIST_AFTER = re.compile(r'[ \t]*(?:,[ \t]*(?:а[ \t]+также|и)?|и|а[ \t]+также)[ \t]*[«"„“]')
 #: how many words may stand between a descriptor and its quote, the descriptor included
 DESCRIPTOR_REACH = 4
 #: how many words a state body's head may come after the start of its name, the head included
@@ -144,6 +146,7 @@ class Grammars:
                 if kind is None:
                     continue
                 found.append((quote + 1, close, kind, window_start + descriptor.span.start))
+                found.extend((a, b, kind, window_start + descriptor.span.start) for a, b in _listed(text, close))
                 break
         return found
 
@@ -214,6 +217,20 @@ def _body_stop(tokens):
     if end == head + 1 and not stated:
         return None
     return tokens[end - 1].span.stop
+
+
+def _listed(text, close):
+    # the names in quotes listed after the one closed at ``close``, each (start, stop), quotes
+    # not included: "нацпроекты «Экология», «Демография» и «Культура»" share the descriptor
+    while True:
+        match = LIST_AFTER.match(text, close + 1)
+        if match is None:
+            return
+        quote = match.end() - 1
+        close = _closing(text, quote)
+        if close is None or not (text[quote + 1].isupper() or text[quote + 1].isdigit()):
+            return
+        yield quote + 1, close
 
 
 def _closing(text, quote, limit=120):
