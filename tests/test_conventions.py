@@ -368,8 +368,9 @@ def test_latin_spelling_in_brackets_is_a_second_mention_of_a_person(extractor):
     ('Гол забил Носов (Петров, Сидоров) в начале.', 'Носов (Петров, Сидоров)', [('Носов', 'PER')]),
     ('Победила Анна Лебедева (Волкова) из Твери.', 'Анна Лебедева (Волкова)', [('Анна Лебедева', 'PER')]),
     # an acronym after a place belongs to no place
+    # (and a place stops before a field the model ran it into)
     ('Бюро Канады по стандартам (BCS) выдало лицензию.', 'Канады по стандартам (BCS)',
-     [('Канады по стандартам', 'LOC')]),
+     [('Канады', 'LOC')]),
 ])
 def test_brackets_after_a_person_or_place_add_nothing_else(extractor, text, model, expected):
     assert adjust(extractor, text, span(text, model, expected[0][1])) == expected
@@ -439,3 +440,31 @@ def test_a_full_stop_after_a_name_is_no_part_of_it(extractor):
     assert adjust(extractor, text, span(text, 'Колумбийском университете.')) == [('Колумбийском университете', 'ORG')]
     text = 'Акции Apple Inc. выросли.'
     assert adjust(extractor, text, span(text, 'Apple Inc.')) == [('Apple Inc.', 'COMPANY')]
+
+
+def test_an_eu_institution_the_model_took_for_a_place_is_a_state_body(extractor):
+    text = 'Позже Еврокомиссия изменила своё мнение.'
+    assert adjust(extractor, text, span(text, 'Еврокомиссия', 'LOC')) == [('Еврокомиссия', 'GOV')]
+    text = 'Он вернулся в Минск.'
+    assert adjust(extractor, text, span(text, 'Минск', 'LOC')) == [('Минск', 'LOC')]
+
+
+def test_a_place_stops_before_a_field(extractor):
+    text = 'Доклад Совета при Президенте РФ по правам человека вышел.'
+    found = adjust(extractor, text, span(text, 'Совета при Президенте'), span(text, 'РФ по правам человека', 'LOC'))
+    assert ('РФ', 'LOC') in found and not any(name.startswith('РФ по') for name, _ in found)
+
+
+@pytest.mark.parametrize('text, given, expected', [
+    # a body attached to another ("при") is one name with it, a state body when the other is one
+    ('Общественный совет при Министерстве обороны собрался.', ['Общественный совет', 'Министерстве обороны'],
+     [('Общественный совет при Министерстве обороны', 'GOV')]),
+    ('Доклад подготовил Совет при Президенте РФ по правам человека.', ['Совет при Президенте РФ по правам человека'],
+     [('Совет при Президенте РФ по правам человека', 'GOV')]),
+    # a role noun the model took in is no part of the name
+    ('Член Общественной палаты выступил.', ['Член Общественной палаты'], [('Общественной палаты', 'ORG')]),
+    ('Член совета директоров Сбербанка выступил.', ['Член совета директоров Сбербанка'],
+     [('совета директоров Сбербанка', 'ORG')]),
+])
+def test_attached_bodies_and_role_nouns(extractor, text, given, expected):
+    assert adjust(extractor, text, *(span(text, part) for part in given)) == expected

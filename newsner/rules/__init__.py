@@ -70,6 +70,8 @@ def load(vocab, gazetteers=(), vectors=None):
     return _loaded[key]
 
 
+#: a lower-case preposition no place's name holds: where a place the model ran on stops
+FIELD_IN_PLACE = re.compile(r'\s+(?:по|при|для|против)\s')
 #: a word of four Cyrillic letters or more, then a full stop: a sentence's end, no abbreviation
 SENTENCE_END = re.compile(r'[а-яё]{4}\.$', re.IGNORECASE)
 
@@ -170,9 +172,14 @@ class Rules:
             start += 1
         while stop > start and (text[stop - 1] in DOUBLE_QUOTES or text[stop - 1].isspace()):
             stop -= 1
+        if span.type == LOC:
+            field = FIELD_IN_PLACE.search(text, start, stop)
+            if field is not None:
+                stop = field.start()  # "РФ по развитию гражданского общества": a body's field, no place's
         if text[stop - 1:stop] == '.' and SENTENCE_END.search(text, start, stop):
             stop -= 1  # "в Колумбийском университете." the model took the full stop for part of the name
         if span.type == ORG:
+            start = self.bounds.start(text, start, stop)  # "Член общественного совета"
             stop = self.bounds.stop(text, start, stop)  # "Государственной думе заседание"
         if stop <= start or not any(c.isalnum() for c in text[start:stop]):
             return None

@@ -1,4 +1,8 @@
-"""Where an organization's name stops: a common noun after it is no part of it.
+"""Where an organization's name starts and stops: a role noun before it and a common
+noun after it are no part of it.
+
+"Член общественного совета" is a member of the council: the name starts after the
+role noun (:data:`ROLE_NOUNS`).
 
 The model sometimes runs a name on into the next word: "в Государственной думе
 заседание перенесли" gives "Государственной думе заседание". A lower-case noun at
@@ -9,7 +13,11 @@ governs it ("комитет по обороне"), it shares no case with the na
 (an apposition such as "Газпром нефть" agrees with it), and a verb follows it: it
 is the subject or object of its clause.
 """
+from ..wordlists import word_list
 from .lemma import WORDS
+
+#: nouns that say who a person is: "Член общественного совета" starts with no name
+ROLE_NOUNS = word_list('role-nouns')
 
 #: quote characters: a name in quotes is taken as written
 QUOTES = '«»"“”„'
@@ -45,6 +53,17 @@ class Bounds:
             words.pop()
             stop = words[-1].end()
         return stop
+
+    def start(self, text, start, stop):
+        """The start of an organization's name: a role noun the model took in with it is
+        left out ("Член общественного совета" at a sentence's start)."""
+        words = list(WORDS.finditer(text, start, stop))
+        if len(words) < 2:
+            return start
+        forms = self.vocab(words[0].group().lower())
+        if forms and forms[0].tag.POS == 'NOUN' and forms[0].normal_form in ROLE_NOUNS:
+            return words[1].start()
+        return start
 
     def _verb_after(self, text, stop):
         # the next word is a verb: the noun is its subject or object ("заседание перенесли")

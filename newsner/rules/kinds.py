@@ -45,6 +45,8 @@ NEWS_ADJECTIVES = word_list('news-adjectives')
 BUSINESS_ADJECTIVES = word_list('business-adjectives')
 NON_STATE_ADJECTIVES = word_list('non-state-adjectives')
 STATE_COUNCIL_WORDS = word_list('state-council-words')
+#: heads of state and of government that a state body is attached to: "Совет при Президенте"
+STATE_PATRONS = word_list('state-patrons')
 
 #: descriptors (lemmas) just before a name that tell its kind
 DESCRIPTORS = {word: kind for kind in (COMPANY, MEDIA, GOV, ORG)
@@ -94,6 +96,12 @@ def name_kind(words, lemmas):
     if not words:
         return None
     lowered = [w.lower().rstrip('.') for w in words]
+    if 'при' in lemmas[1:]:
+        # "Совет при Президенте РФ", "комиссия при правительстве": a body attached to a
+        # state body or a head of state is a state body
+        patron = lemmas[lemmas.index('при', 1) + 1:][:1]
+        if patron and (patron[0] in STATE_PATRONS or HEAD_KIND.get(patron[0]) == GOV or word_kind(patron[0]) == GOV):
+            return GOV
     if lowered[0] in LEGAL_FORMS and len(words) > 1 or (len(words) > 1 and lowered[-1] in LEGAL_FORMS
                                                           and not has_cyrillic(words[-1])):
         return COMPANY

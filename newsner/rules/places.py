@@ -30,6 +30,8 @@ PLACE_HEADS = KIND_HEADS[GOV]
 #: type words that name a part of a body with the body after them ("аппарат
 #: правительства", "комитет Госдумы")
 PART_HEADS = word_list('part-heads')
+#: what stands between a body and the body it is attached to: "совет при министерстве"
+ATTACHED = re.compile(r'[ \t]+при[ \t]+')
 #: organs of a body, not bodies of their own: "коллегия Министерства обороны" is the ministry's
 ORGANS = word_list('organs')
 #: adjectives of a regional branch: "областное управление Следственного комитета" is the committee's
@@ -126,7 +128,7 @@ class Places:
             if span not in index.order or span.type not in kinds:
                 continue
             while span is not None:
-                span = self._place_after(text, span, index, nested, kinds)
+                span = self._place_after(text, span, index, nested, kinds) or self._attached(text, span, index, kinds)
         for span in sorted(index, key=lambda s: (s.start, s.stop)):
             if span.type in kinds and span in index.order:
                 self._field_after(text, span, index)
@@ -294,6 +296,22 @@ class Places:
         # a regional branch ("областное управление") or an organ of a body ("коллегия")
         words = WORDS.findall(text[body.start:body.stop])
         return self.lemmas(head) in ORGANS or any(self.lemmas(w) in BRANCH_ADJECTIVES for w in words)
+
+    def _attached(self, text, body, index, kinds):
+        # "Общественный совет при Министерстве обороны": a body attached to another is one
+        # name with it, a state body when the other is one
+        match = ATTACHED.match(text, body.stop)
+        if match is None:
+            return None
+        patron = next((s for s in index.overlapping(match.end(), match.end() + 1)
+                       if s.start == match.end() and s.type in kinds), None)
+        if patron is None or not self.is_body(text, body):
+            return None
+        index.remove(body)
+        index.remove(patron)
+        joined = Span(body.start, patron.stop, GOV if patron.type == GOV else body.type, sure=True)
+        index.add(joined)
+        return joined
 
     def _bank_kind(self, text, body, stop):
         # "Банк России", "Банк Англии": a bank named by its country alone is its central bank

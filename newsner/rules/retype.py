@@ -48,6 +48,8 @@ VERB_ENDING = re.compile(r'(ть|ться|тись|чь|чься|те|тесь|�
 #: a name with its year: "ПМЭФ-2025", "Иннопром-2024", "ЭКСПО 2030"
 WITH_YEAR = re.compile(r'[-\s](19|20)\d\d$')
 DATELINE_AFTER = re.compile(r'[ \t]*(,|\.|[ \t]+[-—–])')
+#: one-word names of EU institutions, which the model may take for places
+EU_BODY = re.compile(r'евро(комиссия|парламент|совет|суд|юст|пол)$')
 BANK = re.compile(r'банк(а|у|ом|е|и|ов|ам|ами|ах)?$')
 
 
@@ -86,6 +88,9 @@ class Retype:
     def _place(self, text, span, words, lemmas):
         if self._union(words, lemmas) or self._acronym_of_organization(words):
             span.type, span.sure = ORG, True  # Евросоюз, Европейский союз, ЕС
+            return
+        if len(lemmas) == 1 and EU_BODY.match(lemmas[0]):
+            span.type, span.sure = GOV, True  # "Еврокомиссия": an EU institution, a state body
             return
         if lemmas in SEATS:
             if self._acts(text, span):
