@@ -172,3 +172,16 @@ def test_the_issue_cases_through_the_extractor(extractor):
     text = ('На Курской АЭС и Саяно-Шушенской ГЭС прошли учения, а в Исаакиевском соборе и на стадионе '
             '«Лужники» — концерты. Акции ПАО выросли, сообщили СМИ.')
     assert [m for m in extractor(text).mentions if str(m.type) not in ('PER', 'LOC')] == []
+
+
+# -- a descriptor before a quoted name ----------------------------------------
+
+@pytest.mark.parametrize('text, parts, expected', [
+    ('Нефтяная компания «Роснефть» увеличила добычу.', ['Нефтяная компания', 'Роснефть'],
+     [('Роснефть', 'COMPANY')]),
+    ('Телекомпания «Восток» сняла фильм.', ['Телекомпания', 'Восток'], [('Восток', 'MEDIA')]),
+    # a closing quote after a name is no quoted name after a descriptor
+    ('Он рассказал "Первому каналу", что уезжает.', ['Первому каналу'], [('Первому каналу', 'MEDIA')]),
+])
+def test_a_descriptor_before_a_quoted_name_is_no_name(extractor, text, parts, expected):
+    assert adjust(extractor, text, *(span(text, part) for part in parts)) == expected

@@ -18,6 +18,8 @@
   "отраслевыми министерствами", "антимонопольным службам"): a class of
   bodies, not one body. "министерство энергетики Азербайджана" and
   "федеральная налоговая служба" are one body each and stay.
+- A descriptor before a name in quotes, with its adjectives: "Нефтяная
+  компания «Роснефть»" gives "Роснефть" alone.
 - A pronoun ("Вы", "Он"), whatever type it was given: never a name.
 - A facility (a power plant, a stadium, an airport, a station, a cathedral
   or temple): "Курская АЭС", "Саяно-Шушенская ГЭС", "Исаакиевский собор",
@@ -39,6 +41,11 @@ from .lemma import WORDS
 COMMON_ABBREVIATIONS = word_list('common-abbreviations')
 #: head nouns of facilities
 FACILITIES = word_list('facilities')
+#: descriptors before a name in quotes: "компания «Роснефть»"
+QUOTED_DESCRIPTORS = frozenset().union(*(word_list('quoted-descriptors-' + kind)
+                                         for kind in ('company', 'media', 'org', 'initiative')))
+#: spaces, then an opening quote and the first letter of a name
+OPENING_QUOTE = re.compile(r'[ \t]*[«"“„][ \t]*[А-ЯЁA-Z0-9]')
 #: grammemes of names and organizations: a word with one of them may be a name
 NAME_GRAMMEMES = frozenset({'Orgn', 'Geox', 'Name', 'Surn', 'Patr', 'Trad'})
 NUMBERS = ('sing', 'plur')
@@ -94,7 +101,8 @@ class Fragments:
                 continue
             if span.type in kinds and words and (self._lone_common(words) or self._plural_body(words)
                                                  or self._facility(text, span, words)
-                                                 or self._defined(span, words, terms)):
+                                                 or self._defined(span, words, terms)
+                                                 or self._descriptor(text, span, words)):
                 continue
             kept.append(span)
         return kept
@@ -143,6 +151,13 @@ class Fragments:
             return True
         at = text.find(word, span.start, span.stop)
         return at >= 0 and text[at + len(word):at + len(word) + 1] == '-'
+
+    def _descriptor(self, text, span, words):
+        # "Нефтяная компания «Роснефть»": the descriptor before a quoted name, with its
+        # adjectives, is no name of its own (the name in quotes is)
+        if not OPENING_QUOTE.match(text, span.stop) or self.lemmas(words[-1]) not in QUOTED_DESCRIPTORS:
+            return False
+        return all(any({'ADJF', 'PRTF'} & g for g in self._analyses(w)) for w in words[:-1])
 
     def _defined_terms(self, text):
         # {lemmas of a defined term: where its definition starts}
