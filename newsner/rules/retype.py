@@ -36,6 +36,8 @@ ACTS = word_list('acts')
 PLACE_VERBS = word_list('place-verbs')
 #: people who speak for an administration: "пресс-секретарь Кремля"
 SPOKESMEN = word_list('spokesmen')
+#: what an administration says or decides: "в заявлении Кремля"
+STATEMENTS = word_list('statements')
 #: verbs (lemmas) of doing business
 BUSINESS = word_list('business-verbs')
 #: head words (lemmas) of named events
@@ -131,7 +133,7 @@ class Retype:
         if self._subject(text, span):
             return True
         before = WORDS.findall(text[max(0, span.start - 40):span.start])[-2:]
-        if before and {f.normal_form for f in self.vocab(before[-1].lower())} & SPOKESMEN:
+        if before and {f.normal_form for f in self.vocab(before[-1].lower())} & (SPOKESMEN | STATEMENTS):
             return True  # any reading of the word: "главою" is first an adjective to the dictionary
         if before and before[-1].lower() in ('в', 'во') and any(self._verb_lemmas(w) & ACTS for w in after[:2]):
             return True
