@@ -185,7 +185,7 @@ def _governs(vocab, tokens, head):
     word = tokens[head + 1][2]
     lower = word.lower()
     if lower in CONJUNCTIONS:
-        return False  # "Президент и первая леди Мишель Обама": two people
+        return False  # "Президент и первая леди Джилл Байден": two people
     if word in OPENING or not CYRILLIC.match(lower) or word[0].isupper():
         return True
     if lower in ROLE_PREPOSITIONS or _is_preposition(vocab, lower):
