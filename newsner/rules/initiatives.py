@@ -23,6 +23,7 @@ capitals alone counts only when its acronym follows in brackets or the text
 writes it elsewhere in mid-sentence.
 """
 import re
+from functools import lru_cache
 from typing import Callable, Iterator, List, Optional, Tuple
 
 from yargy import Parser, and_, or_, rule
@@ -62,6 +63,8 @@ HEAD_BEFORE = re.compile(r'(?<![А-Яа-яЁё-])([А-Яа-яЁё]+)[ \t]+$')
 CAPITALIZED = re.compile(r'(?<![\w-])[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?(?=[ \t]+[а-яёА-ЯЁ])')
 #: how far a route's or a plan's words may reach
 REACH = 120
+#: where a route's or a plan's words stop
+WINDOW_END = re.compile(r'[.!?\n;:,()«»"“”„]')
 
 
 def quoted_initiatives(text: str, lemma: Callable[[str], str]) -> Iterator[Tuple[int, int]]:
@@ -152,10 +155,21 @@ class Initiatives:
     def _heads(self, text, words, *, first=False):
         # (start of a capitalized word, stop of its window) where the word, or with ``first``
         # false one of the few after it, is one of ``words``
-        for match in CAPITALIZED.finditer(text):
-            stop = _window_stop(text, match.start())
-            if any(self.lemmas(w) in words for w in WORD.findall(text, match.start(), stop)[:1 if first else 6]):
-                yield match.start(), stop
+        if first:
+            for match in CAPITALIZED.finditer(text):
+                if self.lemmas(WORD.match(text, match.start()).group()) in words:
+                    yield match.start(), _window_stop(text, match.start())
+            return
+        # the head words first (a text seldom has one), then the capitalized words before each
+        heads = [m.start() for m in _stems(words).finditer(text) if self.lemmas(m.group()) in words]
+        starts: set = set()
+        for head in heads:
+            for match in CAPITALIZED.finditer(text, max(0, head - REACH), head + 1):
+                starts.add(match.start())
+        for start in sorted(starts):
+            stop = _window_stop(text, start)
+            if any(self.lemmas(w) in words for w in WORD.findall(text, start, stop)[:6]):
+                yield start, stop
 
     def routes(self, text: str) -> List[Tuple[int, int]]:
         """(start, stop) of routes named by capitalized adjectives before their head word."""
@@ -242,11 +256,17 @@ class Initiatives:
 
 
 def _window_stop(text, start):
-    stop = min(len(text), start + REACH)
-    for index in range(start, stop):
-        if text[index] in '.!?\n;:,()«»"“”„':
-            return index
-    return stop
+    end = WINDOW_END.search(text, start, start + REACH)
+    return end.start() if end is not None else min(len(text), start + REACH)
+
+
+@lru_cache(maxsize=None)
+def _stems(words):
+    # a pattern of the words whose dictionary form may be one of ``words``: each word's stem
+    # (its lemma less a final vowel, soft sign or й), then any ending
+    stems = sorted({word[:-1] if word[-1] in 'аеёиоуыэюяйь' and len(word) > 3 else word for word in words},
+                   key=len, reverse=True)
+    return re.compile(r'(?<![А-Яа-яЁё])(?:%s)[а-яё]*' % '|'.join(map(re.escape, stems)), re.IGNORECASE)
 
 
 def _last_noun(tokens):
