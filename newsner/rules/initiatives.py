@@ -157,7 +157,8 @@ class Initiatives:
         # false one of the few after it, is one of ``words``
         if first:
             for match in CAPITALIZED.finditer(text):
-                if self.lemmas(WORD.match(text, match.start()).group()) in words:
+                first_word = WORD.match(text, match.start())
+                if first_word is not None and self.lemmas(first_word.group()) in words:
                     yield match.start(), _window_stop(text, match.start())
             return
         # the head words first (a text seldom has one), then the capitalized words before each
