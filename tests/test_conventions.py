@@ -471,3 +471,13 @@ def test_a_place_stops_before_a_field(extractor):
 ])
 def test_attached_bodies_and_role_nouns(extractor, text, given, expected):
     assert adjust(extractor, text, *(span(text, part) for part in given)) == expected
+
+
+@pytest.mark.parametrize('text, given, expected', [
+    ('Город Павия встретил гостей дождём.', 'Город Павия', [('Павия', 'LOC')]),
+    ('Жители села Ивановка собрались на сход.', 'села Ивановка', [('Ивановка', 'LOC')]),
+    # a name whose first word is no kind of settlement stays whole
+    ('Мы прилетели в Нижний Новгород.', 'Нижний Новгород', [('Нижний Новгород', 'LOC')]),
+])
+def test_the_kind_of_a_settlement_is_no_part_of_its_name(extractor, text, given, expected):
+    assert adjust(extractor, text, span(text, given, 'LOC')) == expected

@@ -33,6 +33,7 @@ from .fragments import Fragments
 from .initiatives import Initiatives, quoted_initiatives
 from .kinds import DOMAIN, LATIN_SUFFIXES, LEGAL_FORMS, context_kind, name_kind, named_event
 from .lemma import WORDS, Lemmas
+from ..wordlists import word_list
 from .marks import cut as cut_marks, is_spelling
 from .bounds import Bounds
 from .places import Places, lone_type_word
@@ -70,6 +71,8 @@ def load(vocab, gazetteers=(), vectors=None):
     return _loaded[key]
 
 
+#: kinds of settlement before a settlement's name: "город Павия"
+SETTLEMENTS = word_list('settlement-words')
 #: a lower-case preposition no place's name holds: where a place the model ran on stops
 FIELD_IN_PLACE = re.compile(r'\s+(?:по|при|для|против)\s')
 #: a word of four Cyrillic letters or more, then a full stop: a sentence's end, no abbreviation
@@ -173,6 +176,9 @@ class Rules:
         while stop > start and (text[stop - 1] in DOUBLE_QUOTES or text[stop - 1].isspace()):
             stop -= 1
         if span.type == LOC:
+            words = list(WORDS.finditer(text, start, stop))
+            if len(words) > 1 and words[1].group()[:1].isupper() and self.lemmas(words[0].group()) in SETTLEMENTS:
+                start = words[1].start()  # "Город Павия": the kind of settlement is no part of its name
             field = FIELD_IN_PLACE.search(text, start, stop)
             if field is not None:
                 stop = field.start()  # "РФ по развитию гражданского общества": a body's field, no place's
