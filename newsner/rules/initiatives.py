@@ -156,10 +156,10 @@ class Initiatives:
         # (start of a capitalized word, stop of its window) where the word, or with ``first``
         # false one of the few after it, is one of ``words``
         if first:
-            for match in CAPITALIZED.finditer(text):
-                first_word = WORD.match(text, match.start())
-                if first_word is not None and self.lemmas(first_word.group()) in words:
-                    yield match.start(), _window_stop(text, match.start())
+            for head in _stems(words).finditer(text):
+                if head.group()[:1].isupper() and CAPITALIZED.match(text, head.start()) \
+                        and self.lemmas(head.group()) in words:
+                    yield head.start(), _window_stop(text, head.start())
             return
         # the head words first (a text seldom has one), then the capitalized words before each
         heads = [m.start() for m in _stems(words).finditer(text) if self.lemmas(m.group()) in words]
