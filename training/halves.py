@@ -27,7 +27,6 @@ def read(path):
 def as_spans(doc, tool=''):
     if 'spans' in doc or os.path.basename(tool).startswith(('linkeval', 'releval')):
         return doc  # already spans, or scored as newsner output (links, relations)
-        return {'id': doc['id'], 'spans': doc['spans']}
     spans = [{'start': m['start'], 'stop': m['stop'], 'type': m['type']}
              for entity in doc.get('entities', ()) for m in entity['mentions']]
     return {'id': doc['id'], 'spans': sorted(spans, key=lambda s: (s['start'], s['stop']))}
