@@ -2,7 +2,8 @@
 quoted names, initiatives named after a person; and the names that are none."""
 import pytest
 
-from newsner.rules.initiatives import sentence_start
+from newsner.rules.initiatives import SENTENCE_LEAD
+from newsner.rules.text import sentence_start
 
 from conftest import adjust, span
 
@@ -52,9 +53,9 @@ def test_no_route_without_a_name(extractor, text):
 
 
 def test_a_route_at_a_sentence_start_counts_when_the_text_names_it_again():
-    assert sentence_start('Северный маршрут закрыт.', 0)
-    assert sentence_start('Итог. «Северный маршрут» закрыт.', 7)
-    assert not sentence_start('Закрыт Северный маршрут.', 7)
+    assert sentence_start('Северный маршрут закрыт.', 0, SENTENCE_LEAD)
+    assert sentence_start('Итог. «Северный маршрут» закрыт.', 7, SENTENCE_LEAD)
+    assert not sentence_start('Закрыт Северный маршрут.', 7, SENTENCE_LEAD)
 
 
 def test_a_route_at_a_sentence_start_named_again_inside_one(extractor):

@@ -34,7 +34,7 @@ from ..types import INITIATIVE, LOC, OPEN_QUOTES, PER
 from ..wordlists import word_list
 from .kinds import named_event
 from .spans import Span, SpanIndex
-from .text import is_acronym
+from .text import is_acronym, sentence_start
 
 #: first words (lemmas) that make a name an initiative: in quotes, or capitalized with genitive words
 INITIATIVE_HEADS = word_list('initiative-heads')
@@ -55,7 +55,6 @@ LONGEST = 120
 ACRONYM_AFTER = re.compile(r'[ \t]*\([ \t]*([A-ZА-ЯЁ][A-Za-zА-Яа-яЁё0-9&.\-]{1,14})[ \t]*\)')
 #: what may stand between a sentence's end and its first word
 SENTENCE_LEAD = ' \t«"„“(—–-'
-SENTENCE_END = '.!?…\n'
 WORD = re.compile(r'[А-Яа-яЁё]+')
 #: a word right before a name, nothing but spaces between
 HEAD_BEFORE = re.compile(r'(?<![А-Яа-яЁё-])([А-Яа-яЁё]+)[ \t]+$')
@@ -85,14 +84,6 @@ def quoted_initiatives(text: str, lemma: Callable[[str], str]) -> Iterator[Tuple
             continue
         stop = len(text[start:stop].rstrip())
         yield start, start + stop
-
-
-def sentence_start(text: str, start: int) -> bool:
-    """Whether the word at ``start`` begins a sentence (quotes, brackets and dashes before it aside)."""
-    index = start - 1
-    while index >= 0 and text[index] in SENTENCE_LEAD:
-        index -= 1
-    return index < 0 or text[index] in SENTENCE_END
 
 
 def _grammars(tokenizer):
@@ -212,12 +203,12 @@ class Initiatives:
 
     def _confirmed(self, text, found):
         # a name at a sentence's start needs its acronym after it or a mid-sentence twin
-        inside = {self.lemmas.key(text[a:b]) for a, b in found if not sentence_start(text, a)}
+        inside = {self.lemmas.key(text[a:b]) for a, b in found if not sentence_start(text, a, SENTENCE_LEAD)}
         kept = []
         for start, stop in found:
             if start and text[start - 1] in OPEN_QUOTES:
                 continue  # a quoted name is the quote rules'
-            if sentence_start(text, start) and self.lemmas.key(text[start:stop]) not in inside:
+            if sentence_start(text, start, SENTENCE_LEAD) and self.lemmas.key(text[start:stop]) not in inside:
                 match = ACRONYM_AFTER.match(text, stop)
                 if match is None or not is_acronym(match.group(1)):
                     continue

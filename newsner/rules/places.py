@@ -23,6 +23,7 @@ from ..wordlists import word_list
 from .kinds import GOV_WORD, HEAD_KIND, KIND_HEADS, NOT_GOV_WORD, word_kind
 from .lemma import WORDS
 from .spans import Span, SpanIndex
+from .text import sentence_start
 
 #: type words of state bodies that name one body with a place after them
 #: ("правительство России", "администрация края"): the GOV heads of kinds.py
@@ -290,7 +291,7 @@ class Places:
         words = WORDS.findall(text[body.start:body.stop])
         if not words or any(w[:1].isupper() for w in words[1:]) or self.lemmas(words[-1]) == 'аппарат':
             return False
-        return words[0].islower() or not text[:body.start].strip() or text[:body.start].rstrip()[-1] in '.!?…\n'
+        return words[0].islower() or sentence_start(text, body.start)
 
     def _branch(self, text, body, head):
         # a regional branch ("областное управление") or an organ of a body ("коллегия")

@@ -1,5 +1,6 @@
 """Tests on the surface of a text: acronyms, Cyrillic words, where words stand alone."""
 import re
+from typing import Optional
 
 #: a Latin letter
 LATIN = re.compile(r'[A-Za-z]')
@@ -21,6 +22,20 @@ def after_open_bracket(text: str, start: int) -> bool:
     while index >= 0 and text[index].isspace():
         index -= 1
     return index >= 0 and text[index] == '('
+
+
+#: what ends a sentence before the next one's first word
+SENTENCE_END = '.!?…\n'
+
+
+def sentence_start(text: str, start: int, lead: Optional[str] = None) -> bool:
+    """Whether the word at ``start`` begins a sentence: the text starts there, or the first
+    character before it that is not one of ``lead`` (by default, not a space of any kind) ends
+    a sentence. A look back over ``lead`` alone, never a copy of the text before."""
+    index = start - 1
+    while index >= 0 and (text[index].isspace() if lead is None else text[index] in lead):
+        index -= 1
+    return index < 0 or text[index] in SENTENCE_END
 
 
 def has_cyrillic(word: str) -> bool:
