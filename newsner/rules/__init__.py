@@ -33,7 +33,6 @@ from .fragments import Fragments
 from .initiatives import Initiatives, quoted_initiatives
 from .kinds import DOMAIN, LATIN_SUFFIXES, LEGAL_FORMS, context_kind, name_kind, named_event
 from .lemma import WORDS, Lemmas
-from ..wordlists import word_list
 from .marks import cut as cut_marks, is_spelling
 from .bounds import Bounds
 from .places import Places, lone_type_word
@@ -71,12 +70,6 @@ def load(vocab, gazetteers=(), vectors=None):
     return _loaded[key]
 
 
-#: kinds of settlement before a settlement's name: "город Павия"
-SETTLEMENTS = word_list('settlement-words')
-#: a lower-case preposition no place's name holds: where a place the model ran on stops
-FIELD_IN_PLACE = re.compile(r'\s+(?:по|при|для|против)\s')
-#: a word of four Cyrillic letters or more, then a full stop: a sentence's end, no abbreviation
-SENTENCE_END = re.compile(r'[а-яё]{4}\.$', re.IGNORECASE)
 
 
 class Name(NamedTuple):
@@ -109,7 +102,7 @@ class Rules:
         self.initiatives = Initiatives(self.grammars.tokenizer, self.lemmas)
         self.places = Places(vocab, self.lemmas)
         self.retype = Retype(vocab, self.lemmas)
-        self.bounds = Bounds(vocab)
+        self.bounds = Bounds(vocab, self.lemmas)
         self.fragments = Fragments(vocab, self.lemmas)
 
     # -- spans ------------------------------------------------------------
@@ -117,7 +110,7 @@ class Rules:
     def adjust(self, text, spans, *, coarse=False):
         """The final ``(start, stop, type)`` spans of a text from the model's spans, sorted."""
         spans = [Span(start, stop, type) for start, stop, type in sorted(spans)]
-        spans = [s for s in (self._trim(text, s) for s in cut_marks(text, self._lines(text, spans))) if s is not None]
+        spans = [s for s in (self._trim(text, s) for s in cut_marks(text, self.bounds.lines(text, spans))) if s is not None]
         self._suffixes(text, spans)
         spans = self._quoted(text, spans)
         spans = self._bodies(text, spans)
@@ -144,26 +137,6 @@ class Rules:
             result.append((span.start, span.stop, type))
         return result
 
-    def _lines(self, text, spans):
-        # a name never runs over a line break: a span that does is cut into its lines,
-        # and a line that is one adjective or participle ("Свергнутый" of a caption) is dropped
-        result = []
-        for span in spans:
-            if '\n' not in text[span.start:span.stop]:
-                result.append(span)
-                continue
-            start = span.start
-            for line in text[span.start:span.stop].split('\n'):
-                words = WORDS.findall(line)
-                if words and not (len(words) == 1 and self._adjective(words[0])):
-                    result.append(Span(start, start + len(line), span.type, span.sure))
-                start += len(line) + 1
-        return result
-
-    def _adjective(self, word):
-        forms = self.vocab(word.lower())
-        return bool(forms) and all(f.tag.POS in ('ADJF', 'PRTF') for f in forms)
-
     def _trim(self, text, span):
         # quotes and a leading legal form ("ООО «Алтек»") are not part of a name
         start, stop = span.start, span.stop
@@ -176,14 +149,8 @@ class Rules:
         while stop > start and (text[stop - 1] in DOUBLE_QUOTES or text[stop - 1].isspace()):
             stop -= 1
         if span.type == LOC:
-            words = list(WORDS.finditer(text, start, stop))
-            if len(words) > 1 and words[1].group()[:1].isupper() and self.lemmas(words[0].group()) in SETTLEMENTS:
-                start = words[1].start()  # "Город Павия": the kind of settlement is no part of its name
-            field = FIELD_IN_PLACE.search(text, start, stop)
-            if field is not None:
-                stop = field.start()  # "РФ по развитию гражданского общества": a body's field, no place's
-        if text[stop - 1:stop] == '.' and SENTENCE_END.search(text, start, stop):
-            stop -= 1  # "в Колумбийском университете." the model took the full stop for part of the name
+            start, stop = self.bounds.place(text, start, stop)  # "Город Павия", "РФ по развитию ..."
+        stop = self.bounds.full_stop(text, start, stop)  # "в Колумбийском университете."
         if span.type == ORG:
             start = self.bounds.start(text, start, stop)  # "Член общественного совета"
             stop = self.bounds.stop(text, start, stop)  # "Государственной думе заседание"

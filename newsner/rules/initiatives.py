@@ -23,7 +23,6 @@ capitals alone counts only when its acronym follows in brackets or the text
 writes it elsewhere in mid-sentence.
 """
 import re
-from functools import lru_cache
 from typing import Callable, Iterator, List, Optional, Tuple
 
 from yargy import Parser, and_, or_, rule
@@ -64,6 +63,19 @@ CAPITALIZED = re.compile(r'(?<![\w-])[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)
 REACH = 120
 #: where a route's or a plan's words stop
 WINDOW_END = re.compile(r'[.!?\n;:,()«»"“”„]')
+
+
+def stems(words):
+    """A pattern of the words whose dictionary form may be one of ``words``: each word's stem
+    (its lemma less a final vowel, soft sign or й), then any ending."""
+    cut = sorted({word[:-1] if word[-1] in 'аеёиоуыэюяйь' and len(word) > 3 else word for word in words},
+                 key=len, reverse=True)
+    return re.compile(r'(?<![А-Яа-яЁё])(?:%s)[а-яё]*' % '|'.join(map(re.escape, cut)), re.IGNORECASE)
+
+
+#: the head words of routes and plans as they may be written
+ROUTE_STEMS = stems(ROUTE_HEADS)
+INITIATIVE_STEMS = stems(INITIATIVE_HEADS)
 
 
 def quoted_initiatives(text: str, lemma: Callable[[str], str]) -> Iterator[Tuple[int, int]]:
@@ -143,17 +155,17 @@ class Initiatives:
             index.add(Span(head, person.stop, INITIATIVE, sure=True))
         return sorted(index, key=lambda s: (s.start, s.stop))
 
-    def _heads(self, text, words, *, first=False):
+    def _heads(self, text, words, stems, *, first=False):
         # (start of a capitalized word, stop of its window) where the word, or with ``first``
-        # false one of the few after it, is one of ``words``
+        # false one of the few after it, is one of ``words`` (found by their ``stems``)
         if first:
-            for head in _stems(words).finditer(text):
+            for head in stems.finditer(text):
                 if head.group()[:1].isupper() and CAPITALIZED.match(text, head.start()) \
                         and self.lemmas(head.group()) in words:
                     yield head.start(), _window_stop(text, head.start())
             return
         # the head words first (a text seldom has one), then the capitalized words before each
-        heads = [m.start() for m in _stems(words).finditer(text) if self.lemmas(m.group()) in words]
+        heads = [m.start() for m in stems.finditer(text) if self.lemmas(m.group()) in words]
         starts: set = set()
         for head in heads:
             for match in CAPITALIZED.finditer(text, max(0, head - REACH), head + 1):
@@ -165,11 +177,9 @@ class Initiatives:
 
     def routes(self, text: str) -> List[Tuple[int, int]]:
         """(start, stop) of routes named by capitalized adjectives before their head word."""
-        if not any(c.isupper() for c in text):
-            return []
         found = []
         last = -1
-        for start, stop in self._heads(text, ROUTE_HEADS):
+        for start, stop in self._heads(text, ROUTE_HEADS, ROUTE_STEMS):
             if start < last:
                 continue
             for match in self.route.findall(text[start:stop]):
@@ -187,7 +197,7 @@ class Initiatives:
         """(start, stop) of capitalized plans, programs and strategies with their genitive words."""
         found = []
         last = -1
-        for start, stop in self._heads(text, INITIATIVE_HEADS, first=True):
+        for start, stop in self._heads(text, INITIATIVE_HEADS, INITIATIVE_STEMS, first=True):
             if start < last:
                 continue
             for match in self.plan.findall(text[start:stop]):
@@ -250,15 +260,6 @@ class Initiatives:
 def _window_stop(text, start):
     end = WINDOW_END.search(text, start, start + REACH)
     return end.start() if end is not None else min(len(text), start + REACH)
-
-
-@lru_cache(maxsize=None)
-def _stems(words):
-    # a pattern of the words whose dictionary form may be one of ``words``: each word's stem
-    # (its lemma less a final vowel, soft sign or й), then any ending
-    stems = sorted({word[:-1] if word[-1] in 'аеёиоуыэюяйь' and len(word) > 3 else word for word in words},
-                   key=len, reverse=True)
-    return re.compile(r'(?<![А-Яа-яЁё])(?:%s)[а-яё]*' % '|'.join(map(re.escape, stems)), re.IGNORECASE)
 
 
 def _last_noun(tokens):
